@@ -1,0 +1,49 @@
+"""Error pages: a clear page in the person's language for every 4xx, never a bare 500."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("The request could not be understood"), _("Go back and try again.")),
+        403: (_("You do not have access to this page"), _("Log in as the right person.")),
+        404: (_("Page not found"), _("Check the address, or go to your overview.")),
+        405: (_("That action is not possible here"), _("Go back and try again.")),
+        413: (_("The file is too large"), _("Choose a smaller file and try again.")),
+        429: (_("Too many attempts"), _("Wait a minute and try again.")),
+        500: (_("Something went wrong on our side"), _("Nothing you saved is lost. Try again.")),
+    }
+
+
+def render_error(code: int, title: str | None = None, text: str | None = None) -> tuple[str, int]:
+    """The error page for an HTTP status."""
+    default_title, default_text = _titles().get(code, _titles()[400])
+    page = render_template(
+        "errors/error.html", code=code, title=title or default_title, text=text or default_text
+    )
+    return page, code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_error(
+            400,
+            _("The form had expired"),
+            _("For your security the form must be sent from this service. Go back and try again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        return render_error(error.code or 500)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
+        return render_error(500)

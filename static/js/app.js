@@ -1,0 +1,1 @@
+// Portal scripts: progressive enhancement only; every page works without them.
