@@ -30,8 +30,7 @@ system-deps:
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 translations: install
-	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || \
-	$(VENV)/bin/pybabel compile -d translations -q
+	$(VENV)/bin/pybabel compile -d translations
 
 extract-messages: install  ## refresh messages.pot and the nb/nn/en catalogues
 	$(VENV)/bin/pybabel extract -F translations/babel.cfg --no-location --sort-output \

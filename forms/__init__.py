@@ -1,0 +1,1 @@
+"""WTForms classes: shared fields and validators here, one module per wizard step."""
