@@ -47,19 +47,23 @@ def test_unknown_environment_is_refused() -> None:
         config.load(Path("/tmp"), "staging")
 
 
-def test_dev_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dev_secret_is_generated_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = config.Development(tmp_path).SECRET_KEY
     assert len(first) >= 64
-    assert config.Development(tmp_path).SECRET_KEY == first
+    assert first == config.Development(tmp_path).SECRET_KEY
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_default_database_is_sqlite_under_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_database_is_sqlite_under_instance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert config.Development(tmp_path).SQLALCHEMY_DATABASE_URI == (
-        f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-    )
+    assert (f"sqlite:///{tmp_path / 'portal.sqlite3'}") == config.Development(
+        tmp_path
+    ).SQLALCHEMY_DATABASE_URI
 
 
 def test_look_alike_defaults_follow_public_url() -> None:
