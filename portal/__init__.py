@@ -43,8 +43,10 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
 
     from portal.auth import init_app as init_auth
     from portal.main import bp as main_bp
+    from portal.wizard import bp as wizard_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(wizard_bp)
     init_auth(app)
     if app.config["IDPORTEN_MOCK"]:
         from portal.idporten_mock import init_app as init_mock

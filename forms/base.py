@@ -1,0 +1,43 @@
+"""The base form: CSRF from Flask-WTF, our own translated messages, and the step version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.validators import InputRequired
+
+
+class Form(FlaskForm):
+    """Every portal form; WTForms' own English messages are never shown."""
+
+    class Meta:
+        locales = False
+
+
+class StepForm(Form):
+    """A wizard step: carries the version of the answers the page was built from."""
+
+    version = HiddenField(default="0")
+
+    def answers(self) -> dict[str, Any]:
+        """The validated answers, keyed by field name (no CSRF token, no version)."""
+        skip = {"csrf_token", "version", "submit", "action"}
+        return {name: field.data for name, field in self._fields.items() if name not in skip}
+
+    def posted_version(self) -> int:
+        """The version the page was built from; 0 when missing or forged."""
+        try:
+            return max(0, int(self.version.data or 0))
+        except ValueError:
+            return 0
+
+
+def required(message: Any) -> InputRequired:
+    """A required-field check whose message tells the person what to do."""
+    return InputRequired(message=message)
+
+
+CHOOSE_ONE = _l("Choose one of the options")

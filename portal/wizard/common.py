@@ -1,0 +1,41 @@
+"""Small helpers shared by the wizard's views."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort
+from werkzeug.datastructures import MultiDict
+
+from portal.auth.access import CurrentUser, current_user
+from portal.models import Application
+from portal.services import applications
+
+NOT_ANSWERS = {"csrf_token", "version", "action"}
+
+
+def user() -> CurrentUser:
+    """The logged-in citizen (the views are guarded by citizen_required)."""
+    found = current_user()
+    if found is None:
+        abort(401)
+    return found
+
+
+def load(app_id: str) -> Application:
+    """The application if the logged-in person is on it; 404 for everyone else."""
+    application = applications.for_person(app_id, user().subject)
+    if application is None:
+        abort(404)
+    return application
+
+
+def jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    """Validated answers as JSON-friendly values (dates as ISO strings)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def raw_answers(form_data: MultiDict[str, str]) -> dict[str, list[str]]:
+    """What the person typed, as posted, without the form's own fields."""
+    return {k: v for k, v in form_data.to_dict(flat=False).items() if k not in NOT_ANSWERS}

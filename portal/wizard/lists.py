@@ -1,0 +1,146 @@
+"""Repeating lists (household members, incomes, debts): add, change and remove items.
+
+Every action is a plain form post that redirects back to the list, so it works without
+JavaScript; with htmx the remove button swaps just the list. Each post carries the list's
+version, so an item form from a stale page never overwrites newer data.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from portal.auth.access import citizen_required
+from portal.domain import wizard
+from portal.models import Application
+from portal.services import applications
+from portal.wizard import bp
+from portal.wizard.common import jsonable, load, raw_answers, user
+from portal.wizard.registry import LIST_STEPS, TITLES, ListView, step_url
+
+
+def _list_step(app_id: str, slug: str) -> tuple[Application, ListView]:
+    application = load(app_id)
+    view = LIST_STEPS.get(slug)
+    if view is None or not wizard.BY_SLUG[slug].applies(application.answers):
+        abort(404)
+    if application.status != "draft" and request.method == "POST":
+        abort(409)
+    return application, view
+
+
+def _items(application: Application, slug: str) -> list[dict[str, Any]]:
+    return list((application.answers.get(slug) or {}).get("items") or [])
+
+
+def _find(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:
+    found = next((item for item in items if item["id"] == item_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _save_items(
+    application: Application,
+    slug: str,
+    items: list[dict[str, Any]],
+    *,
+    complete: bool | None = None,
+) -> str:
+    current = application.answers.get(slug) or {}
+    done = bool(current.get("complete")) if complete is None else complete
+    entry = {"items": items, "complete": done}
+    posted = _posted_version()
+    return applications.save_step(application, slug, entry, posted).outcome
+
+
+def _posted_version() -> int:
+    try:
+        return max(0, int(request.form.get("version", "0")))
+    except ValueError:
+        return 0
+
+
+def _render_list(application: Application, slug: str, view: ListView, **extra: Any) -> str:
+    template = (
+        "wizard/partials/_list.html" if request.headers.get("HX-Request") else "wizard/list.html"
+    )
+    return render_template(
+        template,
+        application=application,
+        slug=slug,
+        title=TITLES[slug],
+        view=view,
+        items=_items(application, slug),
+        version=applications.step_version(application, slug),
+        **extra,
+    )
+
+
+def list_page(application: Application, slug: str) -> Response | str | tuple[str, int]:
+    """The list step itself: its items, and "Next" (complete) or "Save and continue later"."""
+    view = LIST_STEPS[slug]
+    if request.method == "GET":
+        return _render_list(application, slug, view)
+    later = request.form.get("action") == "later"
+    outcome = _save_items(application, slug, _items(application, slug), complete=not later)
+    if outcome == "conflict":
+        return _render_list(application, slug, view, conflict=True), 409
+    following = None if later else wizard.next_slug(slug, application.answers)
+    return redirect(step_url(application, following, saved=later), 303)
+
+
+@bp.route("/<app_id>/<slug>/ny", methods=["GET", "POST"])
+@bp.route("/<app_id>/<slug>/<item_id>", methods=["GET", "POST"])
+@citizen_required
+def list_item(
+    app_id: str, slug: str, item_id: str | None = None
+) -> Response | str | tuple[str, int]:
+    application, view = _list_step(app_id, slug)
+    items = _items(application, slug)
+    existing = _find(items, item_id) if item_id else None
+    formdata = (
+        request.form if request.method == "POST" else MultiDict((existing or {}).get("raw") or {})
+    )
+    form = view.form(application, user(), formdata)
+    if request.method == "POST" and form.validate():
+        item = {
+            "id": item_id or secrets.token_hex(6),
+            "raw": raw_answers(request.form),
+            "values": jsonable(form.answers()),
+        }
+        new_items = (
+            [item if i["id"] == item["id"] else i for i in items] if existing else [*items, item]
+        )
+        if _save_items(application, slug, new_items) == "conflict":
+            return _render_list(application, slug, view, conflict=True), 409
+        return redirect(step_url(application, slug), 303)
+    form.version.data = str(applications.step_version(application, slug))
+    return render_template(
+        view.item_template,
+        application=application,
+        slug=slug,
+        title=TITLES[slug],
+        view=view,
+        form=form,
+        item_id=item_id,
+    )
+
+
+@bp.post("/<app_id>/<slug>/<item_id>/fjern")
+@citizen_required
+def remove_item(app_id: str, slug: str, item_id: str) -> Response | str | tuple[str, int]:
+    application, view = _list_step(app_id, slug)
+    items = _items(application, slug)
+    _find(items, item_id)
+    remaining = copy.deepcopy([item for item in items if item["id"] != item_id])
+    if _save_items(application, slug, remaining) == "conflict":
+        return _render_list(application, slug, view, conflict=True), 409
+    if request.headers.get("HX-Request"):
+        return _render_list(application, slug, view, removed=True)
+    return redirect(url_for(".step", app_id=application.public_id, slug=slug, removed=1), 303)

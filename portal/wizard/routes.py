@@ -1,0 +1,119 @@
+"""Thin views: start a draft, show its task list, and serve every step through one view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from portal.auth.access import citizen_required
+from portal.domain import wizard
+from portal.i18n import current_language
+from portal.models import Application
+from portal.services import applications
+from portal.wizard import bp
+from portal.wizard.common import jsonable, load, raw_answers, user
+from portal.wizard.lists import list_page
+from portal.wizard.registry import (
+    FORM_STEPS,
+    GROUPS,
+    LIST_STEPS,
+    TITLES,
+    StepView,
+    about_form,
+    step_url,
+)
+
+
+def _entry(form: Any, *, complete: bool) -> dict[str, Any]:
+    values = jsonable(form.answers()) if complete else {}
+    return {"raw": raw_answers(request.form), "values": values, "complete": complete}
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+@citizen_required
+def start() -> Response | str:
+    form = about_form(None, user(), None)
+    if form.validate_on_submit():
+        person = user()
+        application = applications.start(
+            person.subject,
+            person.name,
+            form.municipality.data,
+            _entry(form, complete=True),
+            current_language(),
+        )
+        return redirect(url_for(".overview", app_id=application.public_id), 303)
+    return render_template("wizard/start.html", form=form)
+
+
+@bp.get("/<app_id>")
+@citizen_required
+def overview(app_id: str) -> str:
+    application = load(app_id)
+    answers = application.answers
+    steps = [(step, wizard.status(step, answers)) for step in wizard.applicable(answers)]
+    return render_template(
+        "wizard/overview.html",
+        application=application,
+        steps=steps,
+        groups=GROUPS,
+        titles=TITLES,
+        blocking=wizard.blocking(answers),
+    )
+
+
+@bp.route("/<app_id>/<slug>", methods=["GET", "POST"])
+@citizen_required
+def step(app_id: str, slug: str) -> Response | tuple[str, int] | str:
+    application = load(app_id)
+    if slug not in wizard.BY_SLUG or not wizard.BY_SLUG[slug].applies(application.answers):
+        abort(404)
+    if application.status != "draft" and request.method == "POST":
+        return _locked(application)
+    if slug in LIST_STEPS:
+        return list_page(application, slug)
+    view = FORM_STEPS.get(slug)
+    if view is None:
+        abort(404)
+    if request.method == "GET":
+        return _render_stored(application, slug, view)
+    return _post_step(application, slug, view)
+
+
+def _post_step(
+    application: Application, slug: str, view: StepView
+) -> Response | tuple[str, int] | str:
+    form = view.form(application, user(), request.form)
+    # "Save and continue later" keeps what was typed, valid or not (CSRF is checked app-wide).
+    later = request.form.get("action") == "later"
+    if not later and not form.validate():
+        return _render(view.template, application, slug, form)
+    result = applications.save_step(
+        application, slug, _entry(form, complete=not later), form.posted_version()
+    )
+    if result.outcome == "conflict":
+        return _render_stored(application, slug, view, conflict=True), 409
+    following = None if later else wizard.next_slug(slug, application.answers)
+    return redirect(step_url(application, following, saved=later), 303)
+
+
+def _render_stored(application: Application, slug: str, view: StepView, **extra: Any) -> str:
+    """The step with its saved answers (after a conflict: the newer ones)."""
+    stored = (application.answers.get(slug) or {}).get("raw") or {}
+    form = view.form(application, user(), MultiDict(stored))
+    form.version.data = str(applications.step_version(application, slug))
+    return _render(view.template, application, slug, form, **extra)
+
+
+def _render(template: str, application: Application, slug: str, form: Any, **extra: Any) -> str:
+    return render_template(
+        template, application=application, slug=slug, title=TITLES[slug], form=form, **extra
+    )
+
+
+def _locked(application: Application) -> tuple[str, int]:
+    page = render_template("wizard/submitted_locked.html", application=application)
+    return page, 409
