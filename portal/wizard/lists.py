@@ -21,7 +21,8 @@ from portal.models import Application
 from portal.services import applications
 from portal.wizard import bp
 from portal.wizard.common import jsonable, load, raw_answers, user
-from portal.wizard.registry import LIST_STEPS, TITLES, ListView, step_url
+from portal.wizard.registry import LIST_STEPS, TITLES, step_url
+from portal.wizard.views import ListView
 
 
 def _list_step(app_id: str, slug: str) -> tuple[Application, ListView]:
