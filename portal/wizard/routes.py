@@ -23,6 +23,7 @@ from portal.wizard.registry import (
     TITLES,
     StepView,
     about_form,
+    has_view,
     step_url,
 )
 
@@ -62,6 +63,8 @@ def overview(app_id: str) -> str:
         groups=GROUPS,
         titles=TITLES,
         blocking=wizard.blocking(answers),
+        has_view=has_view,
+        step_url=step_url,
     )
 
 
