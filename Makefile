@@ -23,20 +23,32 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Browser tests drive Debian's chromium (never a downloaded browser).
+# Browser tests drive Debian's chromium (never a downloaded browser); WeasyPrint needs Pango.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 system-deps:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "Install these Debian packages: sudo apt-get install $$missing" >&2; exit 1; fi; fi
 
-translations: install
-	$(VENV)/bin/pybabel compile -d translations
+# The catalogues have no header (smaller diffs), and Babel reads a headerless catalogue as
+# fuzzy: --use-fuzzy compiles it anyway. No message itself is ever fuzzy (extract-messages
+# runs with --no-fuzzy-matching, and tests/unit/test_translations.py forbids the flag).
+translations: install  ## compile the catalogues (.po -> .mo) that the app reads
+	$(VENV)/bin/pybabel -q compile --use-fuzzy -d translations
 
+# Refresh messages.pot from the code and templates, merge it into nb/nn/en and copy the English
+# msgids into en. Then fill in every empty msgstr in nb and nn (tests/unit/test_translations.py
+# fails until you have). tests/unit/test_translations.py reads the -k keywords from here.
 extract-messages: install  ## refresh messages.pot and the nb/nn/en catalogues
-	$(VENV)/bin/pybabel extract -F translations/babel.cfg --no-location --sort-output \
-	  --omit-header -k _l -k lazy_gettext -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-location \
-	  --omit-header --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F translations/babel.cfg --no-location --sort-output --omit-header \
+	  --add-comments=TRANSLATORS: -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	  -o translations/messages.pot .
+	for lang in nb nn en; do \
+	  $(VENV)/bin/pybabel update -i translations/messages.pot -d translations -l $$lang \
+	    --init-missing --omit-header --no-fuzzy-matching --ignore-obsolete || exit 1; \
+	done
+	$(PY) translations/fill_english.py translations/en/LC_MESSAGES/messages.po
 
 migrate: install
 	$(FLASK) db upgrade

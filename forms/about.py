@@ -7,7 +7,7 @@ from wtforms import Field, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms.base import StepForm, required
+from forms.base import StepForm, choices, required
 
 APPLYING_FOR = (
     ("startlan", _l("Startlån")),
@@ -46,24 +46,24 @@ class AboutForm(StepForm):
     )
     applying_for = CheckboxesField(
         _l("What do you apply for?"),
-        choices=APPLYING_FOR,
+        choices=choices(APPLYING_FOR),
         description=_l("Choose everything that applies."),
         validators=[required(_l("Choose at least one thing to apply for"))],
     )
     purpose = RadioField(
         _l("What will the loan or grant be used for?"),
-        choices=PURPOSES,
+        choices=choices(PURPOSES),
         validators=[required(_l("Choose what the loan or grant will be used for"))],
     )
     pre_approval = RadioField(
         _l("Do you know which home it is?"),
-        choices=PRE_APPROVAL,
+        choices=choices(PRE_APPROVAL),
         validators=[required(_l("Choose whether you have found a home"))],
     )
 
     def __init__(self, *args: object, municipalities: list[tuple[str, str]], **kwargs: object):
         super().__init__(*args, **kwargs)
-        self.municipality.choices = [("", _l("Choose municipality")), *municipalities]
+        self.municipality.choices = choices([("", _l("Choose municipality")), *municipalities])
 
     def validate_pre_approval(self, field: Field) -> None:
         if field.data == "yes" and self.purpose.data in OWN_HOME_PURPOSES:

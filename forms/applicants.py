@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, Field, RadioField, StringField, TelField
 from wtforms.validators import Email, Length, ValidationError
 
-from forms.base import StepForm, required
+from forms.base import StepForm, choices, required
 from forms.fields import FnrField
 from portal.domain.wizard import COUPLE_STATUSES
 
@@ -56,7 +56,7 @@ class ApplicantsForm(StepForm):
     )
     marital_status = RadioField(
         _l("What is your marital status?"),
-        choices=MARITAL_STATUSES,
+        choices=choices(MARITAL_STATUSES),
         validators=[required(_l("Choose your marital status"))],
     )
     co_applicant_fnr = FnrField(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 
@@ -41,3 +43,8 @@ def required(message: Any) -> InputRequired:
 
 
 CHOOSE_ONE = _l("Choose one of the options")
+
+
+def choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """Choices for select, radio and checkbox fields (WTForms 3.3 wants SelectChoice)."""
+    return [SelectChoice(value, label) for value, label in pairs]

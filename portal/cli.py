@@ -79,6 +79,15 @@ def init_app(app: Flask) -> None:
         """Load the municipality list into the database."""
         click.echo(f"{load_municipalities()} municipalities")
 
+    @app.cli.command("sweep-drafts")
+    def sweep_drafts() -> None:
+        """Warn about drafts untouched for 23 days; delete warned drafts untouched for 30."""
+        from portal.models import utcnow
+        from portal.services.applications import sweep
+
+        warned, deleted = sweep(utcnow())
+        click.echo(f"{warned} drafts warned, {deleted} drafts deleted")
+
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Municipalities and the demo staff accounts of the test persons."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort
+from flask import abort, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.access import CurrentUser, current_user
@@ -13,6 +13,7 @@ from portal.models import Application
 from portal.services import applications
 
 NOT_ANSWERS = {"csrf_token", "version", "action"}
+RETURN_KEY = "return_to_summary"
 
 
 def user() -> CurrentUser:
@@ -39,3 +40,10 @@ def jsonable(values: dict[str, Any]) -> dict[str, Any]:
 def raw_answers(form_data: MultiDict[str, str]) -> dict[str, list[str]]:
     """What the person typed, as posted, without the form's own fields."""
     return {k: v for k, v in form_data.to_dict(flat=False).items() if k not in NOT_ANSWERS}
+
+
+def return_to_summary(application: Application) -> str | None:
+    """After a "Change" link from the summary, the summary's URL (else None)."""
+    if session.get(RETURN_KEY) == application.public_id:
+        return url_for("wizard.summary", app_id=application.public_id)
+    return None

@@ -14,7 +14,7 @@ from portal.i18n import current_language
 from portal.models import Application
 from portal.services import applications
 from portal.wizard import bp
-from portal.wizard.common import jsonable, load, raw_answers, user
+from portal.wizard.common import jsonable, load, raw_answers, return_to_summary, user
 from portal.wizard.lists import list_page
 from portal.wizard.registry import (
     FORM_STEPS,
@@ -52,8 +52,10 @@ def start() -> Response | str:
 
 @bp.get("/<app_id>")
 @citizen_required
-def overview(app_id: str) -> str:
+def overview(app_id: str) -> Response | str:
     application = load(app_id)
+    if application.status != "draft":
+        return redirect(url_for(".summary", app_id=application.public_id), 303)
     answers = application.answers
     steps = [(step, wizard.status(step, answers)) for step in wizard.applicable(answers)]
     return render_template(
@@ -74,8 +76,10 @@ def step(app_id: str, slug: str) -> Response | tuple[str, int] | str:
     application = load(app_id)
     if slug not in wizard.BY_SLUG or not wizard.BY_SLUG[slug].applies(application.answers):
         abort(404)
-    if application.status != "draft" and request.method == "POST":
-        return _locked(application)
+    if application.status != "draft":  # read, never change, a sent application
+        if request.method == "POST":
+            return _locked(application)
+        return redirect(url_for(".summary", app_id=application.public_id), 303)
     if slug in LIST_STEPS:
         return list_page(application, slug)
     view = FORM_STEPS.get(slug)
@@ -99,6 +103,8 @@ def _post_step(
     )
     if result.outcome == "conflict":
         return _render_stored(application, slug, view, conflict=True), 409
+    if not later and (summary := return_to_summary(application)):
+        return redirect(summary, 303)
     following = None if later else wizard.next_slug(slug, application.answers)
     return redirect(step_url(application, following, saved=later), 303)
 

@@ -41,7 +41,9 @@ def test_pre_approval_only_for_buying_or_building(as_person: AsPerson) -> None:
     client = as_person(SINGLE_PARENT)
     page = client.get("/soknad/ny").get_data(as_text=True)
     data = {"csrf_token": csrf(page), "municipality": "4601", "applying_for": ["startlan"]}
-    response = client.post("/soknad/ny", data={**data, "purpose": "refinance", "pre_approval": "yes"})
+    response = client.post(
+        "/soknad/ny", data={**data, "purpose": "refinance", "pre_approval": "yes"}
+    )
     assert response.status_code == 200
     assert len(_errors(response.get_data(as_text=True))) == 1
 

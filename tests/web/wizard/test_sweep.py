@@ -1,0 +1,64 @@
+"""Drafts untouched for 30 days are deleted after a warning; the sweep is a flask command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from wizard_helpers import SINGLE_PARENT, csrf, start_application, version
+
+from portal.extensions import db
+from portal.models import Application, utcnow
+
+AsPerson = Callable[[tuple[str, str]], FlaskClient]
+
+
+def _age(app: Flask, days: int) -> None:
+    with app.app_context():
+        for application in db.session.scalars(select(Application)):
+            application.updated_at = utcnow() - timedelta(days=days)
+        db.session.commit()
+
+
+def _count(app: Flask) -> int:
+    with app.app_context():
+        return len(db.session.scalars(select(Application)).all())
+
+
+def test_sweep_warns_first_then_deletes(app: Flask, as_person: AsPerson) -> None:
+    client = as_person(SINGLE_PARENT)
+    start_application(client)
+    runner = app.test_cli_runner()
+    _age(app, 31)
+    first = runner.invoke(args=["sweep-drafts"])
+    assert "1 drafts warned, 0 drafts deleted" in first.output
+    assert _count(app) == 1  # never deleted without a warning first
+    second = runner.invoke(args=["sweep-drafts"])
+    assert "0 drafts warned, 1 drafts deleted" in second.output
+    assert _count(app) == 0
+
+
+def test_recent_drafts_are_left_alone(app: Flask, as_person: AsPerson) -> None:
+    start_application(as_person(SINGLE_PARENT))
+    _age(app, 10)
+    app.test_cli_runner().invoke(args=["sweep-drafts"])
+    app.test_cli_runner().invoke(args=["sweep-drafts"])
+    assert _count(app) == 1
+
+
+def test_saving_again_removes_the_warning(app: Flask, as_person: AsPerson) -> None:
+    client = as_person(SINGLE_PARENT)
+    overview = start_application(client)
+    _age(app, 25)
+    app.test_cli_runner().invoke(args=["sweep-drafts"])
+    page = client.get(overview + "/sokere").get_data(as_text=True)
+    client.post(
+        overview + "/sokere",
+        data={"csrf_token": csrf(page), "version": version(page), "action": "later"},
+    )
+    with app.app_context():
+        application = db.session.scalars(select(Application)).one()
+        assert application.sweep_warned_at is None
