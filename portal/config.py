@@ -55,11 +55,14 @@ class Base:
     OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
     OIDC_PRIVATE_KEY_FILE = os.environ.get("OIDC_PRIVATE_KEY_FILE", "")
+    OIDC_PRIVATE_KEY_ID = os.environ.get("OIDC_PRIVATE_KEY_ID", "")  # kid for private_key_jwt
     OIDC_ACR = os.environ.get("OIDC_ACR", "idporten-loa-substantial")
     STAFF_OIDC_DISCOVERY_URL = os.environ.get("STAFF_OIDC_DISCOVERY_URL", "")
     STAFF_OIDC_CLIENT_ID = os.environ.get("STAFF_OIDC_CLIENT_ID", "")
     STAFF_OIDC_CLIENT_SECRET = os.environ.get("STAFF_OIDC_CLIENT_SECRET", "")
     STAFF_OIDC_ACR = os.environ.get("STAFF_OIDC_ACR", "")
+    # Which claim identifies a staff member in the staff table (ID-porten: pid).
+    STAFF_SUBJECT_CLAIM = os.environ.get("STAFF_SUBJECT_CLAIM", "pid")
     HSTS = False
     # The portal's external base URL: redirect URIs and links in letters are built from it.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")

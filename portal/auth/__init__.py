@@ -1,30 +1,38 @@
-"""Login for citizens (ID-porten) and staff. BOOTSTRAP — being replaced by the auth work."""
+"""Login for citizens (ID-porten) and municipal staff over OpenID Connect, server-side
+sessions, logout (front- and back-channel) and the guards in portal.auth.access.
+"""
 
-from flask import Blueprint, Flask, abort
+from __future__ import annotations
 
-from portal.auth.access import current_user, public
+from flask import Blueprint, Flask
+
+from portal.auth.access import current_user
 
 bp = Blueprint("auth", __name__)
 
-
-@bp.get("/logg-inn")
-@public
-def login() -> str:
-    abort(503)
+from portal.auth import clients, flow, routes, sessions  # noqa: E402  (routes attach to bp)
 
 
-@bp.get("/personale/logg-inn")
-@public
-def staff_login() -> str:
-    abort(503)
-
-
-@bp.post("/logg-ut")
-@public
-def logout() -> str:
-    abort(503)
+def _allow_logout_redirect() -> None:
+    """Pages for a logged-in person carry a logout form that ends in a redirect to the IdP."""
+    user = current_user()
+    if user is not None:
+        clients.note_idp_origins(user.kind, fetch=True)
 
 
 def init_app(app: Flask) -> None:
+    """Register the clients, the session loader, the blueprints and the template helper."""
+    from portal.auth.ratelimit import RateLimiter
+    from portal.extensions import csrf
+    from portal.staff import bp as staff_bp
+
+    app.extensions[flow.LIMITER_KEY] = RateLimiter()
+    clients.init_app(app)
+    sessions.init_app(app)
+    csrf.exempt(routes.backchannel_logout)  # the IdP posts here server to server
     app.register_blueprint(bp)
-    app.context_processor(lambda: {"current_user": current_user()})
+    app.register_blueprint(staff_bp)  # staff pages; their own blueprint grows with the queue
+    app.before_request(_allow_logout_redirect)
+    app.context_processor(
+        lambda: {"current_user": current_user(), "session_seconds_left": sessions.seconds_left}
+    )

@@ -60,6 +60,31 @@ def citizen_required(view: F) -> F:
     return _mark(wrapped, "citizen")  # type: ignore[arg-type]
 
 
+def login_required(view: F) -> F:
+    """Anyone logged in, citizen or staff; others get 401 (for endpoints scripts call)."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user() is None:
+            abort(401)
+        return view(*args, **kwargs)
+
+    return _mark(wrapped, "login")  # type: ignore[arg-type]
+
+
+def safe_next(target: object, default: str) -> str:
+    """`target` when it is a local path on this site, else `default` (no open redirect)."""
+    if (
+        isinstance(target, str)
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(char) < 32 or ord(char) == 127 for char in target)
+    ):
+        return target
+    return default
+
+
 def staff_required(*roles: str) -> Callable[[F], F]:
     """Only logged-in, active staff, optionally with one of the given roles."""
 
