@@ -24,7 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     app.config.update(overrides or {})
     config_module.finalize(app.config)
 
-    from portal import cli, errors, i18n, logging_setup, security
+    from portal import cli, errors, figures_cli, i18n, logging_setup, security
     from portal.extensions import babel, csrf, db, migrate
 
     logging_setup.init_app(app)
@@ -40,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    figures_cli.register(app)
 
     from portal.auth import init_app as init_auth
     from portal.main import bp as main_bp

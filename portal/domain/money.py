@@ -20,7 +20,7 @@ def round_half_up(amount: float) -> int:
 
 
 def div_half_up(numerator: int, denominator: int) -> int:
-    """Exact integer division rounded half up, for non-negative ``numerator`` / positive ``denominator``."""
+    """Exact ``numerator / denominator`` rounded half up (numerator ≥ 0, denominator > 0)."""
     return (2 * numerator + denominator) // (2 * denominator)
 
 
@@ -37,6 +37,8 @@ def annuity_factor(rate: float, years: int) -> float:
     i = rate / 12
     if i == 0:
         return float(n)
+    if i < 1e-9:  # the contract's formula loses all precision here; same value, stable form
+        return -math.expm1(-n * math.log1p(i)) / i
     return (1 - (1 + i) ** -n) / i
 
 

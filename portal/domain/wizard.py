@@ -26,13 +26,12 @@ def value(answers: Answers, slug: str, field: str, default: Any = None) -> Any:
 
 
 def _concrete_home(answers: Answers) -> bool:
-    return value(answers, "om-soknaden", "pre_approval") != "yes"
+    return bool(value(answers, "om-soknaden", "pre_approval") != "yes")
 
 
 def _has_debt_step(answers: Answers) -> bool:
-    return value(answers, "om-soknaden", "purpose") == "refinance" or (
-        value(answers, "formue", "has_debts") == "yes"
-    )
+    purpose = value(answers, "om-soknaden", "purpose")
+    return bool(purpose == "refinance" or value(answers, "formue", "has_debts") == "yes")
 
 
 def _always(answers: Answers) -> bool:

@@ -1,0 +1,1 @@
+"""Versioned data files: municipalities, figures, municipal rules, messages."""
