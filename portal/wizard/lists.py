@@ -20,7 +20,7 @@ from portal.domain import wizard
 from portal.models import Application
 from portal.services import applications
 from portal.wizard import bp
-from portal.wizard.common import jsonable, load, raw_answers, user
+from portal.wizard.common import jsonable, load, raw_answers, return_to_summary, user
 from portal.wizard.registry import LIST_STEPS, TITLES, step_url
 from portal.wizard.views import ListView
 
@@ -30,8 +30,10 @@ def _list_step(app_id: str, slug: str) -> tuple[Application, ListView]:
     view = LIST_STEPS.get(slug)
     if view is None or not wizard.BY_SLUG[slug].applies(application.answers):
         abort(404)
-    if application.status != "draft" and request.method == "POST":
-        abort(409)
+    if application.status != "draft":  # a sent application is read on its summary
+        if request.method == "POST":
+            abort(409)
+        abort(redirect(url_for(".summary", app_id=application.public_id), 303))
     return application, view
 
 
@@ -58,6 +60,11 @@ def _save_items(
     entry = {"items": items, "complete": done}
     posted = _posted_version()
     return applications.save_step(application, slug, entry, posted).outcome
+
+
+def _min_items(view: ListView) -> int:
+    """How many items a list needs before "Next" completes it (e.g. at least one income)."""
+    return view.min_items
 
 
 def _posted_version() -> int:
@@ -89,9 +96,15 @@ def list_page(application: Application, slug: str) -> Response | str | tuple[str
     if request.method == "GET":
         return _render_list(application, slug, view)
     later = request.form.get("action") == "later"
-    outcome = _save_items(application, slug, _items(application, slug), complete=not later)
+    items = _items(application, slug)
+    if not later and len(items) < _min_items(view):
+        message = view.min_items_message
+        return _render_list(application, slug, view, list_error=message)
+    outcome = _save_items(application, slug, items, complete=not later)
     if outcome == "conflict":
         return _render_list(application, slug, view, conflict=True), 409
+    if not later and (summary := return_to_summary(application)):
+        return redirect(summary, 303)  # came from «check your answers»: go back there
     following = None if later else wizard.next_slug(slug, application.answers)
     return redirect(step_url(application, following, saved=later), 303)
 
@@ -118,10 +131,27 @@ def list_item(
         new_items = (
             [item if i["id"] == item["id"] else i for i in items] if existing else [*items, item]
         )
-        if _save_items(application, slug, new_items) == "conflict":
-            return _render_list(application, slug, view, conflict=True), 409
-        return redirect(step_url(application, slug), 303)
-    form.version.data = str(applications.step_version(application, slug))
+        if _save_items(application, slug, new_items) != "conflict":
+            return redirect(step_url(application, slug), 303)
+        if not existing and any(i.get("raw") == item["raw"] for i in items):
+            return redirect(step_url(application, slug), 303)  # the same item posted twice
+        # The list changed elsewhere: keep what was typed, on the newest version, to check
+        # and save again (nothing typed is lost, nothing newer is overwritten unseen).
+        form.version.data = str(applications.step_version(application, slug))
+        return _render_item(application, slug, view, form, item_id, conflict=True), 409
+    if request.method == "GET":  # a failed post keeps the version its page was built from
+        form.version.data = str(applications.step_version(application, slug))
+    return _render_item(application, slug, view, form, item_id)
+
+
+def _render_item(
+    application: Application,
+    slug: str,
+    view: ListView,
+    form: Any,
+    item_id: str | None,
+    **extra: Any,
+) -> str:
     return render_template(
         view.item_template,
         application=application,
@@ -130,6 +160,7 @@ def list_item(
         view=view,
         form=form,
         item_id=item_id,
+        **extra,
     )
 
 
@@ -140,7 +171,11 @@ def remove_item(app_id: str, slug: str, item_id: str) -> Response | str | tuple[
     items = _items(application, slug)
     _find(items, item_id)
     remaining = copy.deepcopy([item for item in items if item["id"] != item_id])
-    if _save_items(application, slug, remaining) == "conflict":
+    complete = False if len(remaining) < _min_items(view) else None
+    if _save_items(application, slug, remaining, complete=complete) == "conflict":
+        if request.headers.get("HX-Request"):
+            # htmx swaps only 2xx answers: show the newest list and say why nothing changed.
+            return _render_list(application, slug, view, conflict=True)
         return _render_list(application, slug, view, conflict=True), 409
     if request.headers.get("HX-Request"):
         return _render_list(application, slug, view, removed=True)

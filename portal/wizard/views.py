@@ -39,3 +39,6 @@ class ListView:
     empty_text: Any
     item_title: Callable[[dict[str, Any]], str]  # e.g. "Child born 02.09.2017"
     item_template: str = "wizard/list_item.html"
+    intro: Any = None  # a paragraph above the list
+    min_items: int = 0  # items needed before "Next" completes the step
+    min_items_message: Any = None
