@@ -1,0 +1,126 @@
+"""Reflow and focus: no sideways scrolling at 320 px and at 200 % zoom, a visible focus ring.
+
+200 % zoom of a 1280×800 window is a 640×400 CSS-pixel viewport, so the zoom case is that
+viewport (the app allows no inline style, and the test does not fake zoom with one either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+CITIZEN = "Emma Lie"
+SIZES = {"320px": (320, 640), "zoom200": (640, 400)}
+LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+PUBLIC_PAGES = ["/", "/tilgjengelighet", "/personvern", "/logget-ut"]
+
+OVERFLOW = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const culprits = [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => getComputedStyle(el).position !== 'fixed')
+    .map((el) => el.outerHTML.slice(0, 120));
+  // Hiding the overflow would only cut content off: that is no fix.
+  const hidden = [root, document.body].filter(
+    (el) => ['hidden', 'clip'].includes(getComputedStyle(el).overflowX));
+  return {
+    scrollWidth: root.scrollWidth, clientWidth: width, culprits: culprits.slice(0, 5),
+    hidden: hidden.map((el) => el.tagName.toLowerCase()),
+  };
+}"""
+
+
+def _overflow(page: Page, what: str) -> str | None:
+    found = page.evaluate(OVERFLOW)
+    if found["hidden"]:
+        return f"{what}: overflow-x is hidden on {', '.join(found['hidden'])}"
+    if found["scrollWidth"] <= found["clientWidth"]:
+        return None
+    lines = "\n    ".join(found["culprits"])
+    return (
+        f"{what}: scrollWidth {found['scrollWidth']} > clientWidth {found['clientWidth']}"
+        f"\n    {lines}"
+    )
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_sideways_scrolling(
+    pages, size: str, lang: str, login_as: Callable[[Page, str], None], t
+) -> None:
+    width, height = SIZES[size]
+    page = pages.new(width=width, height=height)
+    page.goto("/")
+    if lang != "nb":
+        page.get_by_role("button", name=LANGUAGES[lang], exact=True).click()
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+
+    problems = []
+    for path in PUBLIC_PAGES:
+        page.goto(path)
+        problems.append(_overflow(page, path))
+
+    page.goto("/logg-inn")
+    page.wait_for_url("**/idporten-mock/authorize?*")
+    problems.append(_overflow(page, "the ID-porten look-alike's picker"))
+    page.get_by_label(t("Or type a synthetic fødselsnummer", lang)).fill("1")
+    page.get_by_role("button", name=t("Log in", lang), exact=True).click()
+    expect(page.locator("#fnr-error")).to_be_visible()
+    problems.append(_overflow(page, "the picker with an error"))
+
+    login_as(page, CITIZEN)
+    problems.append(_overflow(page, "/oversikt"))
+
+    problems = [problem for problem in problems if problem]
+    assert not problems, f"sideways scrolling at {size} in {lang}:\n" + "\n".join(problems)
+
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  return {
+    html: el.outerHTML.slice(0, 120),
+    inHeader: !!el.closest('header') || el.classList.contains('ds-skip-link'),
+    // Designsystemet's skip link shows focus by appearing (outline 0, unclipped, filled).
+    revealed: el.classList.contains('ds-skip-link') && style.clip === 'auto'
+      && style.position === 'static',
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== 'none',
+    onScreen: rect.width > 1 && rect.height > 1 && rect.bottom > 0 && rect.right > 0
+      && rect.left < document.documentElement.clientWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["public", "logged-in"])
+def test_focus_is_visible_in_the_header(
+    pages, logged_in: bool, login_as: Callable[[Page, str], None], t
+) -> None:
+    page = pages.new()
+    if logged_in:
+        login_as(page, CITIZEN)
+    else:
+        page.goto("/")
+    page.locator("body").focus()  # start from the top of the page, as after a page load
+
+    seen: list[str] = []
+    problems: list[str] = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE)
+        if not focused["inHeader"]:
+            break
+        seen.append(focused["html"])
+        if not (focused["outline"] or focused["shadow"] or focused["revealed"]):
+            problems.append(f"no outline or box-shadow: {focused['html']}")
+        if not focused["onScreen"]:
+            problems.append(f"focused but not on screen: {focused['html']}")
+
+    expected = 1 + 1 + len(LANGUAGES) + (1 if logged_in else 0)  # skip link, name, languages
+    assert len(seen) == expected, "the header's tab stops were:\n" + "\n".join(seen)
+    assert t("Skip to main content") in seen[0]
+    assert not problems, "\n".join(problems)
