@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+Page = tuple[str, int, list[tuple[str, str]]]
+
 
 def _titles() -> dict[int, tuple[str, str]]:
     return {
@@ -17,16 +19,23 @@ def _titles() -> dict[int, tuple[str, str]]:
         413: (_("The file is too large"), _("Choose a smaller file and try again.")),
         429: (_("Too many attempts"), _("Wait a minute and try again.")),
         500: (_("Something went wrong on our side"), _("Nothing you saved is lost. Try again.")),
+        503: (_("The service is not available right now"), _("Try again in a few minutes.")),
     }
 
 
 def render_error(code: int, title: str | None = None, text: str | None = None) -> tuple[str, int]:
-    """The error page for an HTTP status."""
-    default_title, default_text = _titles().get(code, _titles()[400])
+    """The error page for an HTTP status (unknown 4xx read as 400, unknown 5xx as 500)."""
+    titles = _titles()
+    default_title, default_text = titles.get(code) or titles[500 if code >= 500 else 400]
     page = render_template(
         "errors/error.html", code=code, title=title or default_title, text=text or default_text
     )
     return page, code
+
+
+def _headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Headers the status needs (Allow on 405, Retry-After on 429), without its content type."""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
 
 
 def init_app(app: Flask) -> None:
@@ -41,8 +50,8 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
-        return render_error(error.code or 500)
+    def http_error(error: HTTPException) -> Page:
+        return (*render_error(error.code or 500), _headers(error))
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:

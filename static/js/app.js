@@ -1,1 +1,0 @@
-// Portal scripts: progressive enhancement only; every page works without them.
