@@ -7,12 +7,12 @@ titles and the "why we ask" lines are translated in forms/documents.py.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from portal.domain.application_facts.read import items, kroner, many
 from portal.domain.wizard import Answers, value
 
 # Must be attached to every application.
@@ -55,11 +55,11 @@ def checklist(answers: Answers) -> list[str]:
     """
     purpose = value(answers, "om-soknaden", "purpose")
     concrete = value(answers, "om-soknaden", "pre_approval") != "yes"
-    needs = _as_list(value(answers, "saerlige-forhold", "needs"))
+    needs = many(value(answers, "saerlige-forhold", "needs"))
     festenr = str(value(answers, "bolig", "festenr") or "").strip()  # a ground lease
     needed = {
-        "equity": _kroner(value(answers, "finansiering", "equity")) > 0,
-        "other-financing": _kroner(value(answers, "finansiering", "other_financing")) > 0,
+        "equity": _positive(value(answers, "finansiering", "equity")),
+        "other-financing": _positive(value(answers, "finansiering", "other_financing")),
         "other-income": _other_income(answers),
         "other-debt": _other_debt(answers),
         "medical-report": bool(set(needs) & set(SPECIAL_NEEDS)),
@@ -84,8 +84,12 @@ def missing(codes: Iterable[str], files: Mapping[str, int], later: Mapping[str, 
     return [code for code in codes if not (files.get(code, 0) > 0 or later.get(code, False))]
 
 
+def _positive(amount: Any) -> bool:
+    return (kroner(amount) or 0) > 0
+
+
 def _other_income(answers: Answers) -> bool:
-    return any(item.get("kind") in OTHER_INCOME_KINDS for item in _list_values(answers, "inntekt"))
+    return any(item.get("kind") in OTHER_INCOME_KINDS for item in items(answers, "inntekt"))
 
 
 def _other_debt(answers: Answers) -> bool:
@@ -94,42 +98,16 @@ def _other_debt(answers: Answers) -> bool:
         return True
     if value(answers, "formue", "has_debts") != "yes":
         return False  # the debt list does not apply; anything left in it is stale
-    debts = _list_values(answers, "gjeld")
+    debts = items(answers, "gjeld")
     return not debts or any(item.get("kind") != "mortgage" for item in debts)
 
 
 def _ot_statement(answers: Answers, needs: list[Any]) -> bool:
     """An occupational therapist's statement: for the adaptation grant, or improving for a
     disability."""
-    if "tilskudd_tilpasning" in _as_list(value(answers, "om-soknaden", "applying_for")):
+    if "tilskudd_tilpasning" in many(value(answers, "om-soknaden", "applying_for")):
         return True
     return value(answers, "om-soknaden", "purpose") == "improve" and "disability" in needs
-
-
-def _list_values(answers: Answers, slug: str) -> list[Mapping[str, Any]]:
-    """A list step's items as flat {field: value} dicts (values, else the typed text)."""
-    items = (answers.get(slug) or {}).get("items") or []
-    return [{**_single(item.get("raw") or {}), **(item.get("values") or {})} for item in items]
-
-
-def _single(raw: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in raw.items()}
-
-
-def _as_list(found: Any) -> list[Any]:
-    if found is None:
-        return []
-    return list(found) if isinstance(found, list | tuple | set) else [found]
-
-
-def _kroner(found: Any) -> int:
-    """An amount as saved (int) or as typed ("200 000 kr", "kr 1 500,-"); 0 when unreadable."""
-    if isinstance(found, bool):
-        return 0
-    if isinstance(found, int):
-        return found
-    digits = re.sub(r"\D", "", str(found or "").split(",")[0])
-    return int(digits) if digits else 0
 
 
 # --- Files: what we accept is decided by the content, never by the name or the browser.

@@ -84,7 +84,7 @@ def _birth_date(day: int, month: int, year2: int, individual: int) -> date | Non
 
 
 def synthetic(birth: date, individual: int) -> str | None:
-    """A Tenor-style synthetic number (month + 80) for a birth date, or None if no check digit fits."""
+    """A Tenor-style synthetic number (month + 80), or None when no check digit fits."""
     base = f"{birth.day:02d}{birth.month + 80:02d}{birth.year % 100:02d}{individual:03d}"
     k1 = _check_digit(base, K1_WEIGHTS)
     if k1 is None:

@@ -106,12 +106,15 @@ def deletion_date(application: Application) -> datetime:
 
 def sweep(now: datetime) -> tuple[int, int]:
     """Warn drafts untouched 23 days; delete warned ones untouched 30. Returns (warned, deleted)."""
+    from portal.services import documents  # documents builds on this module
+
     drafts = select(Application).where(Application.status == "draft")
     warned = deleted = 0
     for application in db.session.scalars(
         drafts.where(Application.updated_at <= now - DRAFT_WARNING)
     ):
         if application.updated_at <= now - DRAFT_LIFETIME and application.sweep_warned_at:
+            documents.delete_all(application)  # the files go with the draft
             db.session.delete(application)
             deleted += 1
         elif application.sweep_warned_at is None:

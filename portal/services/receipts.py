@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from portal.models import Application
+from portal.storage import current
 
 
 def store(pdf: bytes) -> str:
     """Keep a receipt PDF; returns its storage key."""
-    from portal.storage import get_storage
-
-    return get_storage().save(pdf)
+    return current().put(pdf)
 
 
 def load(application: Application) -> bytes:
     """The stored receipt PDF of a submitted application."""
     snapshot = application.snapshot or {}
-    from portal.storage import get_storage
-
-    return get_storage().load(snapshot["receipt_key"])
+    with current().open(snapshot["receipt_key"]) as stream:
+        return stream.read()

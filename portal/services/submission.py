@@ -12,6 +12,9 @@ from sqlalchemy import select
 from portal.domain import wizard
 from portal.extensions import db
 from portal.models import Application, utcnow
+from portal.services import documents
+
+DOCUMENTS = "dokumentasjon"
 
 # No 0/O or 1/I/L: a reference is read aloud on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -44,6 +47,9 @@ def submit(
     if application.status != "draft":
         return application
     blocking = wizard.blocking(application.answers)
+    if documents.missing(application) and not any(slug == DOCUMENTS for slug, _ in blocking):
+        # Answers changed after the documents step was completed: it asks for more now.
+        blocking.append((DOCUMENTS, "needs_attention"))
     if blocking:
         raise NotReady(blocking)
     now = utcnow()

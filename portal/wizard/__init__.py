@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("wizard", __name__, url_prefix="/soknad")
 
-from portal.wizard import routes, submit  # noqa: E402,F401  (routes attach to bp)
+from portal.wizard import (  # noqa: E402,F401  (routes attach to bp)
+    documents,
+    routes,
+    submit,
+)

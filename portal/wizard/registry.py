@@ -35,7 +35,7 @@ _MODULES = (steps_about, steps_household, steps_home, steps_other)
 FORM_STEPS: dict[str, StepView] = {k: v for m in _MODULES for k, v in m.FORM_STEPS.items()}
 LIST_STEPS: dict[str, ListView] = {k: v for m in _MODULES for k, v in m.LIST_STEPS.items()}
 # Steps with views of their own (the documentation step): slug -> endpoint.
-CUSTOM_STEPS: dict[str, str] = {}
+CUSTOM_STEPS: dict[str, str] = {"dokumentasjon": "wizard.documents"}
 
 __all__ = ["FORM_STEPS", "GROUPS", "LIST_STEPS", "TITLES", "about_form", "has_view", "step_url"]
 

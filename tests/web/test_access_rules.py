@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from conftest import CITIZEN, IdPorten, browser
 from flask import Flask
+from web_helpers import CITIZEN, IdPorten, browser
 
 from portal.auth.access import GUARD_ATTRIBUTE
 from portal.extensions import csrf

@@ -10,7 +10,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from conftest import (
+from flask import Flask
+from joserfc.jwk import RSAKey
+from sqlalchemy import select
+from web_helpers import (
     CITIZEN,
     ENGLISH,
     IdPorten,
@@ -19,9 +22,6 @@ from conftest import (
     flask_session,
     set_flask_session,
 )
-from flask import Flask
-from joserfc.jwk import RSAKey
-from sqlalchemy import select
 
 from portal.auth import clients, flow
 from portal.extensions import db

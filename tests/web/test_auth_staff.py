@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CASEWORKER_BERGEN, CITIZEN, IdPorten
 from flask import Flask
 from sqlalchemy import select, update
+from web_helpers import CASEWORKER_BERGEN, CITIZEN, IdPorten
 
 from portal.extensions import db
 from portal.models import LoginSession, Staff

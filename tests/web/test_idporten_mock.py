@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from conftest import IDP_JWT_RP_ID, IDP_RP_ID, IDP_RP_SECRET, NOWHERE, Picker, pkce_pair
 from flask import Flask
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
+from web_helpers import IDP_JWT_RP_ID, IDP_RP_ID, IDP_RP_SECRET, NOWHERE, Picker, pkce_pair
 
 from portal.domain.fnr import Identity, parse
 from portal.extensions import db

@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import IDP_OIC_RP_ID, IDP_RP_SECRET, NOWHERE
 from oic.oic import Client
 from oic.oic.message import AccessTokenResponse, AuthorizationResponse, RegistrationResponse
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
+from web_helpers import IDP_OIC_RP_ID, IDP_RP_SECRET, NOWHERE
 
 from portal.idporten_mock.persons import citizen_persons
 

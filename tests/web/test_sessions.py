@@ -12,11 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from conftest import CITIZEN, ENGLISH, IdPorten, browser, csrf_token, flask_session
 from flask import Flask, session
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 from sqlalchemy import select, update
+from web_helpers import CITIZEN, ENGLISH, IdPorten, browser, csrf_token, flask_session
 
 from portal.auth import clients
 from portal.auth.sessions import TOKEN_KEY, Identity, start

@@ -1,0 +1,194 @@
+"""The live eligibility panel: computed by the server from the posted (unsaved) values merged
+over the saved answers; without JavaScript from the saved answers, updated on "Next"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, render_template_string
+from flask.testing import FlaskClient
+from home_helpers import answers, figure, public_id, seed, single_parent, soup
+from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
+
+from portal.wizard.panel import assessment_for
+
+AsPerson = Callable[[tuple[str, str]], FlaskClient]
+HX = {"HX-Request": "true"}
+HOME = {"price": 2300000, "market_value": 2300000, "ownership": "freehold", "common_costs": 2500}
+PLAN = {
+    "startlan": "2 300 000",
+    "equity": "57 500",
+    "equity_kind": ["savings"],
+    "fees": "0",
+    "term_years": "30",
+    "repayment": "annuity",
+}
+MAX_LOAN = "Largest startlån"
+PAYMENT = "Monthly payment"
+LEFT = "Left each month"
+
+
+def start(app: Flask, as_person: AsPerson) -> tuple[FlaskClient, str]:
+    client = as_person(SINGLE_PARENT)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    overview = start_application(client)
+    single_parent(app, overview)
+    seed(app, overview, "bolig", HOME)
+    return client, overview
+
+
+def live(
+    client: FlaskClient, overview: str, slug: str, data: dict[str, Any], query: str = ""
+) -> Any:
+    """What htmx posts as the person types: the page's form, CSRF token included."""
+    page = client.get(f"{overview}/{slug}").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "version": version(page), **data}
+    return client.post(f"{overview}/{slug}/beregning{query}", data=form, headers=HX)
+
+
+def test_the_panel_is_computed_from_the_posted_values_and_saves_nothing(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    before = answers(app, overview)
+    low = live(client, overview, "budsjett", {"net_monthly_income": "30 000"})
+    high = live(client, overview, "budsjett", {"net_monthly_income": "40 000"})
+    assert low.status_code == high.status_code == 200
+    low_html, high_html = low.get_data(as_text=True), high.get_data(as_text=True)
+    assert (
+        "<html" not in low_html and 'hx-swap-oob="innerHTML:#eligibility-panel-status"' in low_html
+    )
+    assert figure(high_html, MAX_LOAN) > figure(low_html, MAX_LOAN)
+    assert figure(high_html, LEFT) - figure(low_html, LEFT) == 10000
+    assert answers(app, overview) == before
+
+
+def test_a_higher_income_typed_on_the_income_page_raises_the_largest_loan(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    saved = soup(client.get(overview + "/budsjett").get_data(as_text=True))
+    typed = {
+        "member_ref": "applicant",
+        "kind": "wage",
+        "gross_annual": "700 000",
+        "employment": "permanent",
+    }
+    html = live(client, overview, "inntekt", typed, "?item=i0").get_data(as_text=True)
+    assert figure(html, MAX_LOAN) > figure(str(saved), MAX_LOAN)
+
+
+def test_strangers_get_404_and_a_post_without_csrf_is_refused(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    stranger = as_person(OTHER_PERSON)
+    token = csrf(stranger.get("/soknad/ny").get_data(as_text=True))
+    url = overview + "/budsjett/beregning"
+    assert stranger.post(url, data={"csrf_token": token}, headers=HX).status_code == 404
+    assert client.post(url, data={"net_monthly_income": "1"}, headers=HX).status_code == 400
+    assert live(client, overview, "om-soknaden", {}).status_code == 404
+
+
+def test_the_page_panel_has_a_polite_status_region_and_htmx_wiring(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    page = soup(client.get(overview + "/finansiering").get_data(as_text=True))
+    status = page.find(id="eligibility-panel-status")
+    assert status is not None and status["role"] == "status" and status["aria-live"] == "polite"
+    body = page.find(id="eligibility-panel-body")
+    assert body is not None and body["hx-post"] == overview + "/finansiering/beregning"
+    assert body["hx-include"] == "main form" and "delay:400ms" in body["hx-trigger"]
+    assert page.select_one(".eligibility-panel details summary") is not None
+    assert page.select_one('link[href$="css/panel.css"]') is not None
+
+
+def test_without_javascript_next_shows_the_same_figures(app: Flask, as_person: AsPerson) -> None:
+    client, overview = start(app, as_person)
+    typed = live(client, overview, "finansiering", PLAN).get_data(as_text=True)
+    url = overview + "/finansiering"
+    page = client.get(url).get_data(as_text=True)
+    data = {"csrf_token": csrf(page), "version": version(page), **PLAN, "action": "next"}
+    response = client.post(url, data=data)
+    assert response.status_code == 303
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    for label in (MAX_LOAN, PAYMENT, LEFT):
+        assert figure(shown, label) == figure(typed, label)
+
+
+def test_a_plain_post_redraws_the_page_with_the_typed_figures_unsaved(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    page = client.get(overview + "/finansiering").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "version": version(page), **PLAN}
+    html = client.post(overview + "/finansiering/beregning", data=form).get_data(as_text=True)
+    assert soup(html).find("input", attrs={"name": "startlan"})["value"] == "2 300 000"
+    assert figure(html, PAYMENT) > 0
+    assert "finansiering" not in answers(app, overview)
+
+
+def test_the_financing_page_panel_says_whether_the_sums_add_up(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    html = live(client, overview, "finansiering", PLAN).get_data(as_text=True)
+    assert "The financing adds up" in html
+    short = live(client, overview, "finansiering", {**PLAN, "equity": "0"}).get_data(as_text=True)
+    assert "57\u00a0500 kr short" in soup(short).get_text()
+
+
+def test_list_pages_can_include_the_panel(app: Flask, as_person: AsPerson) -> None:
+    client, overview = start(app, as_person)
+    client.get(overview)  # a request context with the session below
+    with app.test_request_context(overview + "/inntekt", headers={"Accept-Language": "en"}):
+        from portal.services import applications
+
+        application = applications.for_person(public_id(overview), SINGLE_PARENT[0])
+        html = render_template_string(
+            "{{ eligibility_panel(application, 'inntekt') }}", application=application
+        )
+    assert figure(html, MAX_LOAN) > 0
+    assert 'hx-post="' + overview + '/inntekt/beregning"' in html
+
+
+def test_assessment_for_gives_the_engines_result_with_its_facts(
+    app: Flask, as_person: AsPerson
+) -> None:
+    _client, overview = start(app, as_person)
+    with app.test_request_context():
+        from portal.services import applications
+
+        application = applications.for_person(public_id(overview), SINGLE_PARENT[0])
+        result = assessment_for(application)
+    assert result["max_loan"] > 0 and result["facts"]["home"]["price"] == 2300000
+    assert {"hints", "figures", "net_income_monthly", "budget_changes"} <= set(result)
+
+
+def test_income_and_debt_pages_show_the_panel_and_it_follows_typing(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    for path in ("/inntekt", "/inntekt/ny"):
+        html = client.get(overview + path).get_data(as_text=True)
+        assert 'class="eligibility-panel' in html, path
+        assert 'hx-post="' + overview + "/inntekt/beregning" in html, path
+    page = client.get(overview + "/inntekt/ny").get_data(as_text=True)
+    typed = {
+        "csrf_token": csrf(page),
+        "member_ref": "applicant",
+        "kind": "wage",
+        "gross_annual": "900 000",
+        "employment": "permanent",
+    }
+    url = overview + "/inntekt/beregning?item=ny"
+    low = client.post(
+        url, data={**typed, "gross_annual": "300 000"}, headers={"HX-Request": "true"}
+    )
+    high = client.post(url, data=typed, headers={"HX-Request": "true"})
+    assert figure(high.get_data(as_text=True), MAX_LOAN) > figure(
+        low.get_data(as_text=True), MAX_LOAN
+    )
