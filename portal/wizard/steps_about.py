@@ -54,6 +54,11 @@ def about_summary(values: dict[str, Any]) -> list[tuple[Any, str]]:
     ]
 
 
+def _address(values: dict[str, Any]) -> str:
+    town = f"{values.get('postcode') or ''} {values.get('city') or ''}".strip()
+    return ", ".join(part for part in (values.get("address") or "", town) if part)
+
+
 def applicants_summary(values: dict[str, Any]) -> list[tuple[Any, str]]:
     """Rows for "check your answers" (the co-applicant's number is shown masked)."""
     from portal.domain.fnr import mask
@@ -64,7 +69,7 @@ def applicants_summary(values: dict[str, Any]) -> list[tuple[Any, str]]:
         (_l("E-mail address"), values.get("email") or ""),
         (
             _l("Postal address"),
-            f"{values.get('address', '')}, {values.get('postcode', '')} {values.get('city', '')}",
+            _address(values),
         ),
         (_l("What is your marital status?"), label(MARITAL_STATUSES, values.get("marital_status"))),
         (
