@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -62,3 +63,23 @@ def test_saving_again_removes_the_warning(app: Flask, as_person: AsPerson) -> No
     with app.app_context():
         application = db.session.scalars(select(Application)).one()
         assert application.sweep_warned_at is None
+
+
+def test_dashboard_lists_drafts_with_last_saved_time_and_the_warning(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client = as_person(SINGLE_PARENT)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    start_application(client)
+    start_application(client, municipality="3418")
+    page = BeautifulSoup(client.get("/oversikt").get_data(as_text=True), "html.parser")
+    cards = page.select(".application-list > li")
+    assert len(cards) == 2
+    assert all("Last saved" in card.get_text() for card in cards)
+    assert not page.select(".application-list .ds-alert")
+    _age(app, 25)
+    app.test_cli_runner().invoke(args=["sweep-drafts"])
+    page = BeautifulSoup(client.get("/oversikt").get_data(as_text=True), "html.parser")
+    warnings = page.select('.application-list .ds-alert[data-color="warning"]')
+    assert len(warnings) == 2 and "will be deleted on" in warnings[0].get_text()
