@@ -34,7 +34,7 @@ def test_a_bergen_caseworker_lands_on_the_case_page(
     text = _text(page.text)
     assert "Marte Berg" in text
     assert "Caseworker" in text
-    assert "No applications have been submitted to Bergen yet." in text
+    assert "0 applications have been sent to Bergen." in text
     [row] = _rows(app)
     assert (row.kind, row.subject) == ("staff", CASEWORKER_BERGEN)
 

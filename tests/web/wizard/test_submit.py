@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from home_helpers import HOME, answers, input_value, post_page, single_parent, soup
 from pypdf import PdfReader
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application
+from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, login_staff, start_application
 
 from portal.domain.documents import checklist
 
@@ -189,3 +189,18 @@ def test_change_link_returns_to_the_summary(app: Flask, as_person: AsPerson) -> 
     assert change is not None
     response = post_page(client, overview + "/finansiering", {**FINANCING, "action": "next"})
     assert response.headers["Location"].endswith("/oppsummering")
+
+
+def test_the_municipalitys_staff_see_that_it_was_sent(app: Flask, as_person: AsPerson) -> None:
+    client = _english(as_person(SINGLE_PARENT))
+    overview = complete_purchase(app, client)
+    _send(client, overview, confirm="y")
+    bergen, asnes = _english(app.test_client()), _english(app.test_client())
+    login_staff(app, bergen, "08828410181", "Marte Berg", "4601")
+    login_staff(app, asnes, "03908233386", "Hilde Moen", "3418")
+    assert "1 application has been sent to Bergen." in bergen.get("/saksbehandling").get_data(
+        as_text=True
+    )
+    assert "0 applications have been sent to Åsnes." in asnes.get("/saksbehandling").get_data(
+        as_text=True
+    )

@@ -51,3 +51,22 @@ def start_application(client: FlaskClient, **answers: object) -> str:
     response = client.post("/soknad/ny", data=data)
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     return response.headers["Location"]
+
+
+def login_staff(
+    app: Flask, client: FlaskClient, subject: str, name: str, municipality: str
+) -> None:
+    """Give the client a logged-in staff session (the account is created if missing)."""
+    from sqlalchemy import select
+
+    from portal.cli import upsert_staff
+    from portal.extensions import db
+    from portal.models import LoginSession
+
+    with app.app_context():
+        upsert_staff(subject, name, "caseworker", municipality)
+    login(app, client, subject, name)
+    with app.app_context():
+        for row in db.session.scalars(select(LoginSession).where(LoginSession.subject == subject)):
+            row.kind = "staff"
+        db.session.commit()
