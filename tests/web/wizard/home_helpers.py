@@ -12,14 +12,24 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
-from wizard_helpers import csrf, version
+from wizard_helpers import csrf, post_page, version  # noqa: F401  (post_page: re-exported)
 
 from portal.extensions import db
 from portal.models import Application
 from portal.services import applications
 
+BUDGET_LINES = (
+    "food",
+    "clothing",
+    "personal_care",
+    "play_media",
+    "travel",
+    "other_daily_goods",
+    "household_goods",
+    "furniture",
+    "media_leisure",
+)  # the budget page's SIFO lines
 HOUSEHOLD = {
     "housing_now": "rent_private",
     "years_in_municipality": 6,
@@ -87,13 +97,6 @@ def single_parent(app: Flask, overview: str) -> None:
     seed(app, overview, "husstandsmedlemmer", [CHILD])
     seed(app, overview, "inntekt", [WAGE])
     seed(app, overview, "formue", ASSETS)
-
-
-def post_page(client: FlaskClient, url: str, data: dict[str, Any], **headers: str) -> Any:
-    """Post a step page with its CSRF token and version, as a browser would."""
-    page = client.get(url).get_data(as_text=True)
-    form = {"csrf_token": csrf(page), "version": version(page), **data}
-    return client.post(url, data=form, headers=headers)
 
 
 def soup(html: str) -> BeautifulSoup:

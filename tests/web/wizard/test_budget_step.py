@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from home_helpers import (
+    BUDGET_LINES,
     CHILD,
     answers,
     field_error,
@@ -26,17 +27,7 @@ from portal.domain.assess import assess
 from portal.domain.validate import parse_facts
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
-LINES = (
-    "food",
-    "clothing",
-    "personal_care",
-    "play_media",
-    "travel",
-    "other_daily_goods",
-    "household_goods",
-    "furniture",
-    "media_leisure",
-)
+LINES = BUDGET_LINES
 
 
 def engine_lines(*members: tuple[str, str]) -> dict[str, int]:

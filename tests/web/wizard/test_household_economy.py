@@ -4,17 +4,19 @@ in nb, nn and en, the questions that depend on the kind of income, and the skip 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
-from wizard_helpers import SINGLE_PARENT, csrf, start_application, version
-
-from portal.extensions import db
-from portal.models import Application
+from wizard_helpers import (
+    client_as,
+    field_errors,
+    post_page,
+    saved_entry,
+    saved_values,
+    start_application,
+)
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 ASSETS = {"bank": "85 000 kr", "property_value": "", "other_amount": "", "has_debts": "no"}
@@ -40,52 +42,20 @@ DEBT = {
 MESSAGE_LANGUAGES = ("nb", "nn", "en")
 
 
-def _client(as_person: AsPerson, lang: str = "en") -> FlaskClient:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    return client
-
-
-def _submit(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
-    page = client.get(url).get_data(as_text=True)
-    return client.post(url, data={"csrf_token": csrf(page), "version": version(page), **data})
-
-
-def _errors(response: Any) -> dict[str, str]:
-    """{field id: its message} for every message shown next to a field."""
-    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    found = soup.select(".ds-validation-message[id$='-error']")
-    return {str(p["id"]).removesuffix("-error"): p.get_text(strip=True) for p in found}
-
-
-def _entry(app: Flask, url: str, slug: str) -> Any:
-    """What a step saved: {"values"...} for a form, {"items": [...]} for a list."""
-    public_id = url.split("/soknad/")[1].split("/")[0]
-    with app.app_context():
-        query = select(Application).where(Application.public_id == public_id)
-        return db.session.scalars(query).one().answers[slug]
-
-
-def _values(app: Flask, url: str, slug: str) -> Any:
-    entry = _entry(app, url, slug)
-    return [item["values"] for item in entry["items"]] if "items" in entry else entry["values"]
-
-
 # -- inntekt ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
 def test_income_messages_for_every_field(as_person: AsPerson, lang: str) -> None:
-    client = _client(as_person, lang)
+    client = client_as(as_person, lang)
     url = start_application(client) + "/inntekt/ny"
-    assert set(_errors(_submit(client, url, {}))) == {"kind", "gross_annual"}
-    errors = _errors(_submit(client, url, {"kind": "wage", "gross_annual": "0"}))
+    assert set(field_errors(post_page(client, url, {}))) == {"kind", "gross_annual"}
+    errors = field_errors(post_page(client, url, {"kind": "wage", "gross_annual": "0"}))
     assert set(errors) == {"gross_annual", "employer", "years_employed", "employment"}
-    errors = _errors(_submit(client, url, {"kind": "pension", "gross_annual": "abc"}))
+    errors = field_errors(post_page(client, url, {"kind": "pension", "gross_annual": "abc"}))
     assert set(errors) == {"gross_annual", "duration"}
     if lang == "en":
-        assert _errors(_submit(client, url, {"kind": "wage"}))["gross_annual"] == (
+        assert field_errors(post_page(client, url, {"kind": "wage"}))["gross_annual"] == (
             "Write the gross yearly income"
         )
         assert errors == {
@@ -95,20 +65,20 @@ def test_income_messages_for_every_field(as_person: AsPerson, lang: str) -> None
 
 
 def test_income_of_the_co_applicant_and_other_adults(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     overview = start_application(client)
-    _submit(client, overview + "/sokere", {**APPLICANTS, "action": "next"})
+    post_page(client, overview + "/sokere", {**APPLICANTS, "action": "next"})
     adult = {"role": "other_adult", "name": "Kari", "birth_date": "01.05.1960", "sex": "F"}
-    _submit(client, overview + "/husstandsmedlemmer/ny", adult)
-    (kari,) = _entry(app, overview + "/", "husstandsmedlemmer")["items"]
+    post_page(client, overview + "/husstandsmedlemmer/ny", adult)
+    (kari,) = saved_entry(app, overview + "/", "husstandsmedlemmer")["items"]
     page = client.get(overview + "/inntekt/ny").get_data(as_text=True)
     choices = BeautifulSoup(page, "html.parser").select('input[name="member_ref"]')
     assert [c["value"] for c in choices] == ["applicant", "co_applicant", kari["id"]]
     assert "Emma Lie" in page and "Kari" in page
 
     pension = {"member_ref": kari["id"], "kind": "pension", "gross_annual": "240000"}
-    _submit(client, overview + "/inntekt/ny", {**pension, "duration": "permanent"})
-    _submit(
+    post_page(client, overview + "/inntekt/ny", {**pension, "duration": "permanent"})
+    post_page(
         client,
         overview + "/inntekt/ny",
         {
@@ -118,7 +88,7 @@ def test_income_of_the_co_applicant_and_other_adults(app: Flask, as_person: AsPe
             "employer": "ignored",
         },
     )
-    first, second = _values(app, overview + "/", "inntekt")
+    first, second = saved_values(app, overview + "/", "inntekt")
     assert first == {
         "member_ref": kari["id"], "member_name": "Kari", "kind": "pension",
         "gross_annual": 240000, "permanent": True, "employer": None, "years_employed": None,
@@ -132,14 +102,14 @@ def test_income_of_the_co_applicant_and_other_adults(app: Flask, as_person: AsPe
 
 
 def test_wage_income_stores_the_employment(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     url = start_application(client) + "/inntekt"
     wage = {"kind": "wage", "gross_annual": "420 000", "employer": "Bergen kommune"}
-    response = _submit(
+    response = post_page(
         client, url + "/ny", {**wage, "years_employed": "2", "employment": "temporary"}
     )
     assert response.status_code == 303
-    (saved,) = _values(app, url, "inntekt")
+    (saved,) = saved_values(app, url, "inntekt")
     assert saved["member_ref"] == "applicant" and saved["member_name"] == "Ingrid Solberg"
     assert (saved["years_employed"], saved["employment"], saved["permanent"]) == (
         2,
@@ -156,14 +126,14 @@ def test_wage_income_stores_the_employment(app: Flask, as_person: AsPerson) -> N
 def test_assets_save_and_decide_whether_debts_are_asked(
     app: Flask, as_person: AsPerson, has_debts: str
 ) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     overview = start_application(client)
-    response = _submit(
+    response = post_page(
         client, overview + "/formue", {**ASSETS, "has_debts": has_debts, "action": "next"}
     )
     assert response.status_code == 303
     assert ("/gjeld" in response.headers["Location"]) is (has_debts == "yes")  # else /bolig
-    assert _values(app, overview + "/", "formue") == {
+    assert saved_values(app, overview + "/", "formue") == {
         "bank": 85000, "property_value": 0, "other_amount": 0, "other_description": "",
         "has_debts": has_debts,
     }  # fmt: skip
@@ -175,9 +145,9 @@ def test_assets_save_and_decide_whether_debts_are_asked(
 
 @pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
 def test_assets_messages(as_person: AsPerson, lang: str) -> None:
-    client = _client(as_person, lang)
+    client = client_as(as_person, lang)
     url = start_application(client) + "/formue"
-    errors = _errors(_submit(client, url, {"other_amount": "12 000", "property_value": "x"}))
+    errors = field_errors(post_page(client, url, {"other_amount": "12 000", "property_value": "x"}))
     assert set(errors) == {"bank", "property_value", "other_description", "has_debts"}
     if lang == "en":
         assert errors["other_description"] == "Describe what the other assets are"
@@ -185,14 +155,14 @@ def test_assets_messages(as_person: AsPerson, lang: str) -> None:
 
 
 def test_debts_without_refinancing_are_not_refinanced(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     overview = start_application(client)
-    _submit(client, overview + "/formue", {**ASSETS, "has_debts": "yes", "action": "next"})
+    post_page(client, overview + "/formue", {**ASSETS, "has_debts": "yes", "action": "next"})
     page = client.get(overview + "/gjeld/ny").get_data(as_text=True)
     assert 'name="refinance"' not in page
-    response = _submit(client, overview + "/gjeld/ny", DEBT)
+    response = post_page(client, overview + "/gjeld/ny", DEBT)
     assert response.status_code == 303
-    assert _values(app, overview + "/", "gjeld") == [
+    assert saved_values(app, overview + "/", "gjeld") == [
         {
             "kind": "consumer", "creditor": "Santander", "loan_number": "",
             "original_amount": 50000, "balance": 62000, "monthly_payment": 2400,
@@ -203,23 +173,23 @@ def test_debts_without_refinancing_are_not_refinanced(app: Flask, as_person: AsP
 
 
 def test_refinancing_asks_which_debts_to_refinance(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     overview = start_application(client, purpose="refinance")
     assert client.get(overview + "/gjeld").status_code == 200  # without has_debts
     url = overview + "/gjeld/ny"
-    assert _errors(_submit(client, url, DEBT)) == {
+    assert field_errors(post_page(client, url, DEBT)) == {
         "refinance": "Choose whether this debt should be refinanced with the startlån"
     }
-    _submit(client, url, {**DEBT, "refinance": "yes", "loan_number": "1234.56.78901"})
-    (saved,) = _values(app, overview + "/", "gjeld")
+    post_page(client, url, {**DEBT, "refinance": "yes", "loan_number": "1234.56.78901"})
+    (saved,) = saved_values(app, overview + "/", "gjeld")
     assert (saved["refinance"], saved["loan_number"]) == (True, "1234.56.78901")
 
 
 @pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
 def test_debt_messages(as_person: AsPerson, lang: str) -> None:
-    client = _client(as_person, lang)
+    client = client_as(as_person, lang)
     url = start_application(client, purpose="refinance") + "/gjeld/ny"
-    errors = _errors(_submit(client, url, {"creditor": "  ", "monthly_payment": "2,5"}))
+    errors = field_errors(post_page(client, url, {"creditor": "  ", "monthly_payment": "2,5"}))
     assert set(errors) == {
         "kind", "creditor", "original_amount", "balance", "monthly_payment", "secured", "refinance",
     }  # fmt: skip
@@ -229,9 +199,9 @@ def test_debt_messages(as_person: AsPerson, lang: str) -> None:
 
 
 def test_debt_list_next_completes_the_step_and_moves_on(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     overview = start_application(client, purpose="refinance")
-    _submit(client, overview + "/gjeld/ny", {**DEBT, "refinance": "yes"})
-    response = _submit(client, overview + "/gjeld", {"action": "next"})
+    post_page(client, overview + "/gjeld/ny", {**DEBT, "refinance": "yes"})
+    response = post_page(client, overview + "/gjeld", {"action": "next"})
     assert response.status_code == 303 and "/gjeld" not in response.headers["Location"]
-    assert _entry(app, overview + "/", "gjeld")["complete"] is True
+    assert saved_entry(app, overview + "/", "gjeld")["complete"] is True

@@ -4,17 +4,18 @@ messages in nb, nn and en (list mechanics are in test_lists.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
-from wizard_helpers import SINGLE_PARENT, csrf, start_application, version
-
-from portal.extensions import db
-from portal.models import Application
+from wizard_helpers import (
+    client_as,
+    field_errors,
+    post_page,
+    saved_values,
+    start_application,
+)
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 HOUSEHOLD = {
@@ -26,48 +27,16 @@ HOUSEHOLD = {
 MESSAGE_LANGUAGES = ("nb", "nn", "en")
 
 
-def _client(as_person: AsPerson, lang: str = "en") -> FlaskClient:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    return client
-
-
-def _submit(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
-    page = client.get(url).get_data(as_text=True)
-    return client.post(url, data={"csrf_token": csrf(page), "version": version(page), **data})
-
-
-def _errors(response: Any) -> dict[str, str]:
-    """{field id: its message} for every message shown next to a field."""
-    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    found = soup.select(".ds-validation-message[id$='-error']")
-    return {str(p["id"]).removesuffix("-error"): p.get_text(strip=True) for p in found}
-
-
-def _entry(app: Flask, url: str, slug: str) -> Any:
-    """What a step saved: {"values"...} for a form, {"items": [...]} for a list."""
-    public_id = url.split("/soknad/")[1].split("/")[0]
-    with app.app_context():
-        query = select(Application).where(Application.public_id == public_id)
-        return db.session.scalars(query).one().answers[slug]
-
-
-def _values(app: Flask, url: str, slug: str) -> Any:
-    entry = _entry(app, url, slug)
-    return [item["values"] for item in entry["items"]] if "items" in entry else entry["values"]
-
-
 # -- husstand --------------------------------------------------------------------------------
 
 
 def test_household_saves_the_contract_values_and_moves_on(app: Flask, as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     url = start_application(client) + "/husstand"
-    response = _submit(client, url, {**HOUSEHOLD, "action": "next"})
+    response = post_page(client, url, {**HOUSEHOLD, "action": "next"})
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/husstandsmedlemmer")
-    assert _values(app, url, "husstand") == {
+    assert saved_values(app, url, "husstand") == {
         "housing_now": "rent_private",
         "years_in_municipality": 3,
         "car": "electric",
@@ -78,7 +47,7 @@ def test_household_saves_the_contract_values_and_moves_on(app: Flask, as_person:
 
 
 def test_household_offers_every_housing_situation_of_the_form(as_person: AsPerson) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     html = client.get(start_application(client) + "/husstand").get_data(as_text=True)
     options = BeautifulSoup(html, "html.parser").select('input[name="housing_now"]')
     assert [o["value"] for o in options] == [
@@ -95,10 +64,10 @@ def test_household_offers_every_housing_situation_of_the_form(as_person: AsPerso
 
 @pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
 def test_household_every_field_gets_a_message(as_person: AsPerson, lang: str) -> None:
-    client = _client(as_person, lang)
-    response = _submit(client, start_application(client) + "/husstand", {"action": "next"})
+    client = client_as(as_person, lang)
+    response = post_page(client, start_application(client) + "/husstand", {"action": "next"})
     html = response.get_data(as_text=True)
-    errors = _errors(response)
+    errors = field_errors(response)
     assert response.status_code == 200 and f'<html lang="{lang}"' in html
     assert set(errors) == {"housing_now", "years_in_municipality", "car", "risk_of_losing_home"}
     summary = BeautifulSoup(html, "html.parser").select(".ds-error-summary a")
@@ -120,10 +89,10 @@ def test_household_every_field_gets_a_message(as_person: AsPerson, lang: str) ->
     ],
 )
 def test_household_years_must_be_whole_years(as_person: AsPerson, typed: str, message: str) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     url = start_application(client) + "/husstand"
-    response = _submit(client, url, {**HOUSEHOLD, "years_in_municipality": typed})
-    assert _errors(response) == {"years_in_municipality": message}
+    response = post_page(client, url, {**HOUSEHOLD, "years_in_municipality": typed})
+    assert field_errors(response) == {"years_in_municipality": message}
     assert f'value="{typed}"' in response.get_data(as_text=True)
 
 
@@ -132,9 +101,9 @@ def test_household_years_must_be_whole_years(as_person: AsPerson, typed: str, me
 
 @pytest.mark.parametrize("lang", MESSAGE_LANGUAGES)
 def test_member_every_field_gets_a_message(as_person: AsPerson, lang: str) -> None:
-    client = _client(as_person, lang)
+    client = client_as(as_person, lang)
     url = start_application(client) + "/husstandsmedlemmer/ny"
-    errors = _errors(_submit(client, url, {}))
+    errors = field_errors(post_page(client, url, {}))
     assert set(errors) == {"role", "name", "birth_date", "sex"}
     if lang == "en":
         assert errors["birth_date"] == "Write the person's date of birth"
@@ -158,17 +127,17 @@ def test_member_every_field_gets_a_message(as_person: AsPerson, lang: str) -> No
 def test_member_birth_date_is_checked(
     as_person: AsPerson, role: str, born: str, message: str
 ) -> None:
-    client = _client(as_person)
+    client = client_as(as_person)
     url = start_application(client) + "/husstandsmedlemmer/ny"
     data = {"role": role, "name": "Emma", "birth_date": born, "sex": "F"}
-    assert _errors(_submit(client, url, data)) == {"birth_date": message}
+    assert field_errors(post_page(client, url, data)) == {"birth_date": message}
 
 
 def test_member_message_in_bokmal_sits_next_to_the_field(as_person: AsPerson) -> None:
-    client = _client(as_person, "nb")
+    client = client_as(as_person, "nb")
     url = start_application(client) + "/husstandsmedlemmer/ny"
     data = {"role": "child", "name": "Emma", "birth_date": "1.1.2999", "sex": "F"}
-    soup = BeautifulSoup(_submit(client, url, data).get_data(as_text=True), "html.parser")
+    soup = BeautifulSoup(post_page(client, url, data).get_data(as_text=True), "html.parser")
     field = soup.select_one("#birth_date")
     assert "birth_date-error" in field["aria-describedby"] and field["aria-invalid"] == "true"
     assert soup.select_one(".ds-error-summary a")["href"] == "#birth_date"

@@ -8,9 +8,16 @@ from collections.abc import Callable
 
 from flask import Flask
 from flask.testing import FlaskClient
-from home_helpers import HOME, answers, input_value, post_page, single_parent, soup
+from home_helpers import BUDGET_LINES, HOME, answers, input_value, post_page, single_parent, soup
 from pypdf import PdfReader
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, login_staff, start_application
+from wizard_helpers import (
+    OTHER_PERSON,
+    SINGLE_PARENT,
+    client_as,
+    csrf,
+    login_staff,
+    start_application,
+)
 
 from portal.domain.documents import checklist
 
@@ -23,17 +30,6 @@ FINANCING = {  # 2 300 000 + document duty 57 500 + fees 3 517
     "term_years": "30",
     "repayment": "annuity",
 }
-BUDGET_LINES = (
-    "food",
-    "clothing",
-    "personal_care",
-    "play_media",
-    "travel",
-    "other_daily_goods",
-    "household_goods",
-    "furniture",
-    "media_leisure",
-)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -91,7 +87,7 @@ def _english(client: FlaskClient) -> FlaskClient:
 def test_send_needs_the_declaration_then_freezes_with_reference_and_receipt(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     refused = _send(client, overview)
     assert refused.status_code == 422  # type: ignore[attr-defined]
@@ -121,7 +117,7 @@ def test_receipt_is_in_the_applicants_language(app: Flask, as_person: AsPerson) 
 
 
 def test_the_snapshot_keeps_answers_and_the_assessment(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     _send(client, overview, confirm="y")
     from portal.extensions import db
@@ -136,7 +132,7 @@ def test_the_snapshot_keeps_answers_and_the_assessment(app: Flask, as_person: As
 
 
 def test_a_sent_application_cannot_be_changed_by_any_route(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     before = answers(app, overview)
     page = client.get(overview + "/oppsummering").get_data(as_text=True)
@@ -153,7 +149,7 @@ def test_a_sent_application_cannot_be_changed_by_any_route(app: Flask, as_person
 
 
 def test_sending_twice_is_harmless(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     first, second = _send(client, overview, confirm="y"), _send(client, overview, confirm="y")
     assert first.headers["Location"] == second.headers["Location"]  # type: ignore[attr-defined]
@@ -162,7 +158,7 @@ def test_sending_twice_is_harmless(app: Flask, as_person: AsPerson) -> None:
 
 
 def test_an_incomplete_application_cannot_be_sent(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client)
     response = _send(client, overview, confirm="y")
     assert response.status_code == 422  # type: ignore[attr-defined]
@@ -172,7 +168,7 @@ def test_an_incomplete_application_cannot_be_sent(app: Flask, as_person: AsPerso
 def test_another_person_gets_404_on_summary_send_and_receipt(
     app: Flask, as_person: AsPerson
 ) -> None:
-    owner, stranger = _english(as_person(SINGLE_PARENT)), as_person(OTHER_PERSON)
+    owner, stranger = client_as(as_person), as_person(OTHER_PERSON)
     overview = complete_purchase(app, owner)
     _send(owner, overview, confirm="y")
     token = csrf(stranger.get("/soknad/ny").get_data(as_text=True))
@@ -182,7 +178,7 @@ def test_another_person_gets_404_on_summary_send_and_receipt(
 
 
 def test_change_link_returns_to_the_summary(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     summary = soup(client.get(overview + "/oppsummering").get_data(as_text=True))
     change = summary.select_one(f'a[href="{overview}/finansiering"]')
@@ -192,7 +188,7 @@ def test_change_link_returns_to_the_summary(app: Flask, as_person: AsPerson) -> 
 
 
 def test_the_municipalitys_staff_see_that_it_was_sent(app: Flask, as_person: AsPerson) -> None:
-    client = _english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = complete_purchase(app, client)
     _send(client, overview, confirm="y")
     bergen, asnes = _english(app.test_client()), _english(app.test_client())

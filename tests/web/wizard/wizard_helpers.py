@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
+from bs4 import BeautifulSoup
 from flask import Flask, session
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from portal.auth import sessions
 
@@ -70,3 +74,46 @@ def login_staff(
         for row in db.session.scalars(select(LoginSession).where(LoginSession.subject == subject)):
             row.kind = "staff"
         db.session.commit()
+
+
+def client_as(
+    as_person: Callable[[tuple[str, str]], FlaskClient],
+    lang: str = "en",
+    person: tuple[str, str] = SINGLE_PARENT,
+) -> FlaskClient:
+    """A logged-in client whose pages are in the given language."""
+    client = as_person(person)
+    with client.session_transaction() as cookie_session:
+        cookie_session["lang"] = lang
+    return client
+
+
+def post_page(client: FlaskClient, url: str, data: dict[str, Any], **headers: str) -> Any:
+    """Post a step page with its CSRF token and version, as a browser would."""
+    page = client.get(url).get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "version": version(page), **data}
+    return client.post(url, data=form, headers=headers)
+
+
+def field_errors(response: Any) -> dict[str, str]:
+    """{field id: its message} for every message shown next to a field."""
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    found = soup.select(".ds-validation-message[id$='-error']")
+    return {str(p["id"]).removesuffix("-error"): p.get_text(strip=True) for p in found}
+
+
+def saved_entry(app: Flask, url: str, slug: str) -> Any:
+    """What a step saved: {"values"...} for a form, {"items": [...]} for a list."""
+    from portal.extensions import db
+    from portal.models import Application
+
+    public_id = url.split("/soknad/")[1].split("/")[0]
+    with app.app_context():
+        query = select(Application).where(Application.public_id == public_id)
+        return db.session.scalars(query).one().answers[slug]
+
+
+def saved_values(app: Flask, url: str, slug: str) -> Any:
+    """The saved values of a form step, or of each item of a list step."""
+    entry = saved_entry(app, url, slug)
+    return [item["values"] for item in entry["items"]] if "items" in entry else entry["values"]
