@@ -39,7 +39,19 @@ class IdportenMockSessionClient(Model):
     client_id: Mapped[str] = mapped_column(String(255))
 
 
-class IdportenMockCode(Model):
+class _LoginClaims:
+    """Who logged in, how and until when: what a code and a token both carry into claims."""
+
+    sid: Mapped[str] = mapped_column(String(64))
+    pid: Mapped[str] = mapped_column(String(11))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    acr: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8))
+    auth_time: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IdportenMockCode(_LoginClaims, Model):
     """An authorization code: single use, short-lived, bound to client, redirect and PKCE."""
 
     __tablename__ = "idporten_mock_code"
@@ -51,16 +63,9 @@ class IdportenMockCode(Model):
     nonce: Mapped[str] = mapped_column(String(500))
     code_challenge: Mapped[str] = mapped_column(String(128))
     code_challenge_method: Mapped[str] = mapped_column(String(10))
-    sid: Mapped[str] = mapped_column(String(64))
-    pid: Mapped[str] = mapped_column(String(11))
-    name: Mapped[str] = mapped_column(String(200), default="")
-    acr: Mapped[str] = mapped_column(String(64))
-    locale: Mapped[str] = mapped_column(String(8))
-    auth_time: Mapped[datetime] = mapped_column(UTCDateTime())
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class IdportenMockToken(Model):
+class IdportenMockToken(_LoginClaims, Model):
     """An access token, for the userinfo endpoint."""
 
     __tablename__ = "idporten_mock_token"
@@ -68,13 +73,6 @@ class IdportenMockToken(Model):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     client_id: Mapped[str] = mapped_column(String(255))
     scope: Mapped[str] = mapped_column(String(500))
-    sid: Mapped[str] = mapped_column(String(64))
-    pid: Mapped[str] = mapped_column(String(11))
-    name: Mapped[str] = mapped_column(String(200), default="")
-    acr: Mapped[str] = mapped_column(String(64))
-    locale: Mapped[str] = mapped_column(String(8))
-    auth_time: Mapped[datetime] = mapped_column(UTCDateTime())
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class IdportenMockAssertion(Model):
