@@ -57,6 +57,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, live_url: str) -> Iterator[Fla
     from flask_migrate import upgrade
 
     from portal.cli import load_municipalities
+    from portal.extensions import db
 
     tmp = tmp_path_factory.mktemp("app")
     app = create_app(
@@ -68,6 +69,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, live_url: str) -> Iterator[Fla
         upgrade()
         load_municipalities()
     yield app
+    with app.app_context():  # close pooled connections before the interpreter does (psycopg warns)
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)
