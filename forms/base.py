@@ -29,6 +29,14 @@ class StepForm(Form):
         skip = {"csrf_token", "version", "submit", "action"}
         return {name: field.data for name, field in self._fields.items() if name not in skip}
 
+    def may_save_unchecked(self) -> bool:
+        """Whether "Save and continue later" may keep what was typed without validating it.
+
+        A step whose answers must never be stored unchecked (health information without
+        consent) says no here, with the error set on the field.
+        """
+        return True
+
     def posted_version(self) -> int:
         """The version the page was built from; 0 when missing or forged."""
         try:

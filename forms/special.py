@@ -73,6 +73,10 @@ class SpecialForm(StepForm):
         if self.has_health_information() and not field.data:
             raise ValidationError(CONSENT_MISSING)
 
+    def may_save_unchecked(self) -> bool:
+        """Health information is never stored without consent, not even by "continue later"."""
+        return self.consent_given_if_needed()
+
     def consent_given_if_needed(self) -> bool:
         """False (with the error on the consent box) when health information lacks consent."""
         self.health_consent.errors = []

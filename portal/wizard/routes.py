@@ -96,7 +96,8 @@ def _post_step(
     form = view.form(application, user(), request.form)
     # "Save and continue later" keeps what was typed, valid or not (CSRF is checked app-wide).
     later = request.form.get("action") == "later"
-    if not later and not form.validate():
+    acceptable = form.may_save_unchecked() if later else form.validate()
+    if not acceptable:
         return _render(view.template, application, slug, form)
     result = applications.save_step(
         application, slug, _entry(form, complete=not later), form.posted_version()

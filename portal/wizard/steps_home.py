@@ -30,11 +30,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import render_template, request
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from werkzeug.wrappers import Response
 
 from forms.base import StepForm
 from forms.budget import LINE_LABELS, SEXES, SUGGESTED_LINES, BudgetForm
@@ -42,7 +41,7 @@ from forms.financing import EQUITY_KINDS, REPAYMENTS, FinancingForm, Plan
 from forms.home import HOME_TYPES, OWNERSHIP, HomeForm
 from forms.household import YES_NO
 from forms.special import NEEDS, SpecialForm
-from portal.auth.access import CurrentUser, citizen_required
+from portal.auth.access import CurrentUser
 from portal.domain.application_facts import (
     HOUSING_LINES,
     SUGGESTED,
@@ -56,8 +55,7 @@ from portal.domain.application_facts.household import debts
 from portal.domain.rules import load_rules
 from portal.domain.wizard import COUPLE_STATUSES, value
 from portal.models import Application
-from portal.wizard import bp, panel
-from portal.wizard.common import load
+from portal.wizard import panel
 from portal.wizard.views import ListView, StepView, formdata
 
 HOME_COSTS = HOUSING_LINES
@@ -165,26 +163,6 @@ def _prefilled(
 
 def special_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
     return SpecialForm(**formdata(data))
-
-
-@bp.post("/<app_id>/saerlige-forhold")
-@citizen_required
-def special_step(app_id: str) -> Response | tuple[str, int] | str:
-    """Health information is never stored without consent, not even by "continue later"."""
-    from portal.wizard.registry import TITLES
-    from portal.wizard.routes import step
-
-    application = load(app_id)
-    form = SpecialForm(request.form)
-    if application.status == "draft" and not form.consent_given_if_needed():
-        return render_template(
-            "wizard/special.html",
-            application=application,
-            slug="saerlige-forhold",
-            title=TITLES["saerlige-forhold"],
-            form=form,
-        )
-    return step(app_id, "saerlige-forhold")
 
 
 # -- "check your answers" -------------------------------------------------------------------
