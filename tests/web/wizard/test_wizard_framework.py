@@ -143,3 +143,10 @@ def test_resume_after_logout(as_person: AsPerson) -> None:
 def test_anonymous_is_sent_to_log_in(client: FlaskClient) -> None:
     response = client.get("/soknad/ny")
     assert response.status_code == 302 and "/logg-inn" in response.headers["Location"]
+
+
+def test_the_task_list_leads_to_check_your_answers(as_person: AsPerson) -> None:
+    client = as_person(SINGLE_PARENT)
+    overview = start_application(client)
+    page = BeautifulSoup(client.get(overview).get_data(as_text=True), "html.parser")
+    assert page.select_one(f'a[href="{overview}/oppsummering"]') is not None
