@@ -54,10 +54,7 @@ class StepForm(Form):
 
     def posted_version(self) -> int:
         """The version the page was built from; 0 when missing or forged."""
-        try:
-            return max(0, int(self.version.data or 0))
-        except ValueError:
-            return 0
+        return parse_version(self.version.data)
 
 
 def required(message: Any) -> InputRequired:
@@ -71,3 +68,11 @@ CHOOSE_ONE = _l("Choose one of the options")
 def choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
     """Choices for select, radio and checkbox fields (WTForms 3.3 wants SelectChoice)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def parse_version(text: Any) -> int:
+    """A posted step version; 0 when missing or forged (a stale post, never an error)."""
+    try:
+        return max(0, int(text or 0))
+    except ValueError:
+        return 0

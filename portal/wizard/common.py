@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, session, url_for
+from flask import abort, render_template, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.access import CurrentUser, current_user
@@ -47,3 +47,12 @@ def return_to_summary(application: Application) -> str | None:
     if session.get(RETURN_KEY) == application.public_id:
         return url_for("wizard.summary", app_id=application.public_id)
     return None
+
+
+def render_step(template: str, application: Application, slug: str, form: Any, **extra: Any) -> str:
+    """A step's page (form steps, list items, the panel's no-JavaScript redraw)."""
+    from portal.wizard.registry import TITLES  # the registry imports the step modules
+
+    return render_template(
+        template, application=application, slug=slug, title=TITLES[slug], form=form, **extra
+    )

@@ -15,12 +15,20 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from forms.base import parse_version
 from portal.auth.access import citizen_required
 from portal.domain import wizard
 from portal.models import Application
 from portal.services import applications
 from portal.wizard import bp
-from portal.wizard.common import jsonable, load, raw_answers, return_to_summary, user
+from portal.wizard.common import (
+    jsonable,
+    load,
+    raw_answers,
+    render_step,
+    return_to_summary,
+    user,
+)
 from portal.wizard.registry import LIST_STEPS, TITLES, step_url
 from portal.wizard.views import ListView
 
@@ -58,20 +66,8 @@ def _save_items(
     current = application.answers.get(slug) or {}
     done = bool(current.get("complete")) if complete is None else complete
     entry = {"items": items, "complete": done}
-    posted = _posted_version()
+    posted = parse_version(request.form.get("version"))
     return applications.save_step(application, slug, entry, posted).outcome
-
-
-def _min_items(view: ListView) -> int:
-    """How many items a list needs before "Next" completes it (e.g. at least one income)."""
-    return view.min_items
-
-
-def _posted_version() -> int:
-    try:
-        return max(0, int(request.form.get("version", "0")))
-    except ValueError:
-        return 0
 
 
 def _render_list(application: Application, slug: str, view: ListView, **extra: Any) -> str:
@@ -97,7 +93,7 @@ def list_page(application: Application, slug: str) -> Response | str | tuple[str
         return _render_list(application, slug, view)
     later = request.form.get("action") == "later"
     items = _items(application, slug)
-    if not later and len(items) < _min_items(view):
+    if not later and len(items) < view.min_items:
         message = view.min_items_message
         return _render_list(application, slug, view, list_error=message)
     outcome = _save_items(application, slug, items, complete=not later)
@@ -152,15 +148,8 @@ def _render_item(
     item_id: str | None,
     **extra: Any,
 ) -> str:
-    return render_template(
-        view.item_template,
-        application=application,
-        slug=slug,
-        title=TITLES[slug],
-        view=view,
-        form=form,
-        item_id=item_id,
-        **extra,
+    return render_step(
+        view.item_template, application, slug, form, view=view, item_id=item_id, **extra
     )
 
 
@@ -171,7 +160,7 @@ def remove_item(app_id: str, slug: str, item_id: str) -> Response | str | tuple[
     items = _items(application, slug)
     _find(items, item_id)
     remaining = copy.deepcopy([item for item in items if item["id"] != item_id])
-    complete = False if len(remaining) < _min_items(view) else None
+    complete = False if len(remaining) < view.min_items else None
     if _save_items(application, slug, remaining, complete=complete) == "conflict":
         if request.headers.get("HX-Request"):
             # htmx swaps only 2xx answers: show the newest list and say why nothing changed.

@@ -182,20 +182,13 @@ def panel(app_id: str, slug: str) -> Response | str:
 
 def _full_page(application: Application, slug: str, context: dict[str, Any]) -> str:
     """Without JavaScript: the page again with what was typed, and the panel for it."""
-    from portal.wizard.common import user
-    from portal.wizard.registry import FORM_STEPS, TITLES
+    from portal.wizard.common import render_step, user
+    from portal.wizard.registry import FORM_STEPS
 
     view = FORM_STEPS[slug]
     form = view.form(application, user(), request.form)
     panel_html = Markup(render_template(PARTIAL, partial=False, **context))  # noqa: S704
-    return render_template(
-        view.template,
-        application=application,
-        slug=slug,
-        title=TITLES[slug],
-        form=form,
-        panel_html=panel_html,
-    )
+    return render_step(view.template, application, slug, form, panel_html=panel_html)
 
 
 def init_app(app: Flask) -> None:

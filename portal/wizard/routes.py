@@ -14,7 +14,14 @@ from portal.i18n import current_language
 from portal.models import Application
 from portal.services import applications
 from portal.wizard import bp
-from portal.wizard.common import jsonable, load, raw_answers, return_to_summary, user
+from portal.wizard.common import (
+    jsonable,
+    load,
+    raw_answers,
+    render_step,
+    return_to_summary,
+    user,
+)
 from portal.wizard.lists import list_page
 from portal.wizard.registry import (
     FORM_STEPS,
@@ -98,7 +105,7 @@ def _post_step(
     later = request.form.get("action") == "later"
     acceptable = form.may_save_unchecked() if later else form.validate()
     if not acceptable:
-        return _render(view.template, application, slug, form)
+        return render_step(view.template, application, slug, form)
     result = applications.save_step(
         application, slug, _entry(form, complete=not later), form.posted_version()
     )
@@ -115,13 +122,7 @@ def _render_stored(application: Application, slug: str, view: StepView, **extra:
     stored = (application.answers.get(slug) or {}).get("raw") or {}
     form = view.form(application, user(), MultiDict(stored))
     form.version.data = str(applications.step_version(application, slug))
-    return _render(view.template, application, slug, form, **extra)
-
-
-def _render(template: str, application: Application, slug: str, form: Any, **extra: Any) -> str:
-    return render_template(
-        template, application=application, slug=slug, title=TITLES[slug], form=form, **extra
-    )
+    return render_step(view.template, application, slug, form, **extra)
 
 
 def _locked(application: Application) -> tuple[str, int]:
