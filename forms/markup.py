@@ -1,0 +1,160 @@
+"""Designsystemet markup for one form field: label, hint, input, error, in Python.
+
+`templates/macros/forms.html` exports `field` as its `field` macro, so pages still write
+`{{ field(form.phone, autocomplete="tel") }}`. It is written in Python because it is the
+hottest code of every wizard page: a page has 8 to 25 fields, and each cost about 0.1 ms as a
+Jinja macro calling a WTForms widget (bench/README.md); here it costs a fifth of that.
+
+Text inputs, check boxes and radio buttons are written the way WTForms' own widgets write them
+(same attributes, same order); tests/web/wizard/test_field_markup.py renders every page of
+two whole applications both ways and compares them. Every other widget (select, textarea,
+file, number) is WTForms' own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+from wtforms import Field
+from wtforms.widgets import CheckboxInput, Input, RadioInput
+from wtforms.widgets.core import clean_key
+
+# Fields shown as a fieldset of options, with a legend instead of a label.
+GROUPS = frozenset({"RadioField", "CheckboxesField"})
+# Widgets written here: those whose whole behaviour is Input.__call__ (plus "checked" for a
+# check box), and the option widgets of radio buttons and check-box lists. Anything else is
+# rendered by WTForms. (The markup test empties these to compare with WTForms' own output.)
+PLAIN_INPUTS = {Input.__call__, CheckboxInput.__call__}
+PLAIN_OPTIONS = (RadioInput, CheckboxInput)
+
+
+def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
+    """One field with its label, hint (`hint` or the field's description) and first error.
+
+    The input gets aria-describedby (hint, error) and aria-invalid; radio buttons and
+    check-box lists become a fieldset with a legend; a single check box comes before its
+    label. Other keyword arguments go to the input, e.g. ``field(form.email,
+    autocomplete="email")``.
+    """
+    hint = _text(hint or f.description or "")  # a lazy string is translated here, once
+    id_ = escape(f.id)
+    described = " ".join(
+        name for name, on in ((f"{id_}-hint", hint), (f"{id_}-error", f.errors)) if on
+    )
+    invalid = "true" if f.errors else False
+    label = _text(f.label.text)
+    if f.type in GROUPS:
+        options = "".join(
+            f'<div class="ds-field">{option}<label for="{escape(option_id)}">{text}</label></div>'
+            for option_id, text, option in _options(
+                f, {"class": "ds-input", "aria-invalid": invalid}
+            )
+        )
+        describe = f' aria-describedby="{described}"' if described else ""
+        return Markup(
+            f'<fieldset class="ds-fieldset"{describe}><legend class="ds-label">{label}</legend>'
+            f"{_hint(f, hint)}{options}{_error(f)}</fieldset>"
+        )
+    control = widget(
+        f, class_="ds-input", aria_describedby=described or False, aria_invalid=invalid, **attrs
+    )
+    if f.type == "BooleanField":
+        return Markup(
+            f'<div class="ds-field">{control}<label for="{id_}">{label}</label>'
+            f"{_hint(f, hint)}{_error(f)}</div>"
+        )
+    return Markup(
+        f'<div class="ds-field"><label class="ds-label" for="{id_}">{label}</label>'
+        f"{_hint(f, hint)}{control}{_error(f)}</div>"
+    )
+
+
+def widget(f: Field, **attrs: Any) -> Markup:
+    """The field's control, as WTForms' `Meta.render_field` renders it (which calls this:
+    forms/base.py), so `{{ form.version() }}` takes the fast path too."""
+    params = {clean_key(k): v for k, v in (f.render_kw or {}).items()}
+    params.update({clean_key(k): v for k, v in attrs.items()})
+    if type(f.widget).__call__ not in PLAIN_INPUTS or getattr(f, "_datalist", None) is not None:
+        return Markup(f.widget(f, **params))
+    if isinstance(f.widget, CheckboxInput) and getattr(f, "checked", f.data):
+        params.setdefault("checked", True)
+    return _input(f.widget, f.id, f.name, f._value(), _flags(f, f.widget), params)
+
+
+def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Markup]]:
+    """(id, label, input) of each radio button or check box, as iterating the field makes them."""
+    option_widget = f.option_widget
+    if type(option_widget) not in PLAIN_OPTIONS:
+        for option in f:  # a widget of our own: let WTForms build it
+            yield option.id, _text(option.label.text), Markup(option(**attrs))
+        return
+    base = {clean_key(k): v for k, v in (f.render_kw or {}).items()}
+    base.update(attrs)
+    flags = _flags(f, option_widget)
+    for i, choice in enumerate(f.iter_choices()):
+        option_id = f"{f.id}-{i}"
+        params = dict(base)
+        if choice.selected:
+            params.setdefault("checked", True)
+        text = _text(choice.label) if choice.label is not None else ""
+        yield (
+            option_id,
+            text or escape(choice.value),
+            _input(option_widget, option_id, f.name, str(choice.value), flags, params),
+        )
+
+
+def _flags(f: Field, widget: Any) -> dict[str, Any]:
+    """The field's validation flags the widget writes as attributes (required, maxlength...)."""
+    found = {}
+    for key, value in vars(f.flags).items():
+        if key in widget.validation_attrs:
+            found[key] = value() if callable(value) else value
+    return found
+
+
+def _input(
+    widget: Any, id_: str, name: str, value: Any, flags: dict[str, Any], params: dict[str, Any]
+) -> Markup:
+    params.setdefault("id", id_)
+    params.setdefault("type", widget.input_type)
+    params.setdefault("value", value)
+    for key, flag in flags.items():
+        params.setdefault(key, flag)
+    params["name"] = name
+    return Markup(f"<input {attributes(params)}>")
+
+
+def attributes(params: dict[str, Any]) -> str:
+    """HTML attributes as WTForms' `html_params` writes them: sorted, True bare, False left out."""
+    out = []
+    for key, value in sorted(params.items()):
+        if value is True:
+            out.append(key)
+        elif value is not False:
+            out.append(f'{key}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+    return " ".join(out)
+
+
+def _text(text: Any) -> Markup:
+    """Escaped text; a lazy (translated) string is translated once (escape() alone asks it
+    for __html__ first, which translates it, then translates it again)."""
+    return text if isinstance(text, Markup) else escape(str(text))
+
+
+def _hint(f: Field, hint: Markup) -> str:
+    if not hint:
+        return ""
+    id_ = escape(f.id)
+    return f'<p class="ds-paragraph" data-field="description" id="{id_}-hint">{hint}</p>'
+
+
+def _error(f: Field) -> str:
+    if not f.errors:
+        return ""
+    id_, message = escape(f.id), _text(f.errors[0])
+    return (
+        f'<p class="ds-validation-message" data-field="validation" id="{id_}-error">{message}</p>'
+    )
