@@ -24,7 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     app.config.update(overrides or {})
     config_module.finalize(app.config)
 
-    from portal import cli, errors, figures_cli, i18n, logging_setup, security
+    from portal import chrome, cli, errors, figures_cli, i18n, logging_setup, security
     from portal.extensions import babel, csrf, db, migrate
 
     logging_setup.init_app(app)
@@ -53,6 +53,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     app.register_blueprint(main_bp)
     app.register_blueprint(wizard_bp)
     init_auth(app)
+    chrome.init_app(app)
     if app.config["IDPORTEN_MOCK"]:
         from portal.idporten_mock import init_app as init_mock
 

@@ -1,10 +1,10 @@
 """Unbound extensions; create_app binds them."""
 
-from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from portal.i18n import Babel
 from portal.models.base import Model
 
 db = SQLAlchemy(model_class=Model)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import force_locale
 from weasyprint import CSS, HTML
 
 from portal import ROOT
 from portal.extensions import db
+from portal.i18n import force_locale
 from portal.models import Application, Municipality
 from portal.wizard.summary import sections
 

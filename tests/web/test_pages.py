@@ -328,3 +328,24 @@ def test_dashboard_lists_the_persons_drafts(
     assert links[0].get_text(strip=True) == "Søknad til Bergen"
     tag = page.select_one("main .ds-tag")
     assert tag is not None and tag.get_text(strip=True) == catalogue("nb")["Draft"]
+
+
+def test_a_forced_language_holds_inside_and_ends_after(app: Flask) -> None:
+    """The catalogue is looked up once per request (portal/i18n.py); a letter in another
+    language (force_locale) must still get its own, in Python and in templates."""
+    from flask_babel import gettext, lazy_gettext
+
+    from portal.i18n import force_locale
+
+    skip = lazy_gettext("Skip to main content")
+    page = "{{ _('You will soon be logged out') }}"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert (str(skip), render_template_string(page)) == (
+            "Skip to main content",
+            "You will soon be logged out",
+        )
+        with force_locale("nn"):
+            assert gettext("Skip to main content") == "Gå til hovudinnhaldet"
+            assert render_template_string(page) == "Du blir snart logga ut"
+        assert str(skip) == "Skip to main content"
+        assert render_template_string(page) == "You will soon be logged out"
