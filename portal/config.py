@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("nb", "nn", "en")
@@ -35,7 +35,6 @@ class Base:
     LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a long form on a phone must not fail because it took an hour
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -73,6 +72,10 @@ class Base:
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", f"sqlite:///{instance_path / 'portal.sqlite3'}"
         )
+        # Test a pooled connection before use: a database server may have dropped it. A
+        # SQLite file cannot, and the test is a query on every request.
+        server = not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": server}
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret(instance_path)
 
 

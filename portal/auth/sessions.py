@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from portal.auth.access import CurrentUser
 from portal.extensions import db
@@ -130,12 +130,17 @@ def _user(row: LoginSession) -> CurrentUser | None:
     )
 
 
+# Built once: it runs on every request (a prebuilt select is cheaper than Session.get on the
+# fresh session each request has, where the identity map is always empty).
+_ROW = select(LoginSession).where(LoginSession.id == bindparam("id"))
+
+
 def current_row() -> LoginSession | None:
     """The valid session row behind this request, or None (expired rows are deleted)."""
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    row = db.session.get(LoginSession, token_hash(token))
+    row = db.session.scalars(_ROW, {"id": token_hash(token)}).first()
     if row is not None and utcnow() >= expires_at(row):
         db.session.delete(row)
         db.session.commit()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
@@ -54,14 +54,21 @@ def drafts_and_cases(pid: str) -> list[Application]:
     return list(db.session.scalars(query).unique())
 
 
+# Built once: every wizard request runs it, and building and keying a select each time cost
+# about as much as running it (bench/README.md).
+_FOR_PERSON = (
+    select(Application)
+    .join(ApplicationParty)
+    .where(
+        Application.public_id == bindparam("public_id"), ApplicationParty.pid == bindparam("pid")
+    )
+    .limit(1)
+)
+
+
 def for_person(public_id: str, pid: str) -> Application | None:
     """The application if the person is a party to it; else None (the view answers 404)."""
-    query = (
-        select(Application)
-        .join(ApplicationParty)
-        .where(Application.public_id == public_id, ApplicationParty.pid == pid)
-    )
-    return db.session.scalars(query).first()
+    return db.session.scalars(_FOR_PERSON, {"public_id": public_id, "pid": pid}).first()
 
 
 def step_version(application: Application, slug: str) -> int:

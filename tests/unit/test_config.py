@@ -72,3 +72,14 @@ def test_look_alike_defaults_follow_public_url() -> None:
     assert settings["OIDC_DISCOVERY_URL"] == (
         "http://127.0.0.1:5999/idporten-mock/.well-known/openid-configuration"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "ping"),
+    [("postgresql+psycopg://x@127.0.0.1/x", True), ("sqlite:////tmp/portal.sqlite3", False)],
+)
+def test_pooled_connections_are_tested_only_on_a_database_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, ping: bool
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert {"pool_pre_ping": ping} == config.Development(tmp_path).SQLALCHEMY_ENGINE_OPTIONS
