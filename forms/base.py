@@ -30,6 +30,9 @@ class Form(FlaskForm):
 
     class Meta:
         locales = False
+        # Every POST is checked once, app-wide, by CSRFProtect (portal/extensions.py) before
+        # any view runs; a second check per form signed and verified the token again.
+        csrf = False
 
         def get_translations(self, form: Any) -> support.Translations:
             # Flask-WTF reads and parses wtforms.mo again on every request (measured: a third
