@@ -1,8 +1,13 @@
 """Repeating lists (household members, incomes, debts): add, change and remove items.
 
 Every action is a plain form post that redirects back to the list, so it works without
-JavaScript; with htmx the remove button swaps just the list. Each post carries the list's
+JavaScript; with htmx "Yes, remove" swaps just the list. Each post carries the list's
 version, so an item form from a stale page never overwrites newer data.
+
+Removing asks first (a mis-tap on a phone must not lose saved work): "Remove" is a link to
+GET .../fjern, a page with the question, "Yes, remove" (the POST to the same URL) and "No,
+keep it". With htmx the same route answers with just its partial, which takes the item's
+place in the list; "No, keep it" then fetches the list again.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import copy
 import secrets
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -39,9 +44,13 @@ def _list_step(app_id: str, slug: str) -> tuple[Application, ListView]:
     if view is None or not wizard.BY_SLUG[slug].applies(application.answers):
         abort(404)
     if application.status != "draft":  # a sent application is read on its summary
+        summary = url_for(".summary", app_id=application.public_id)
+        if request.headers.get("HX-Request"):
+            # Not into the list: htmx follows a redirect and would swap the summary in there.
+            abort(Response(status=409, headers={"HX-Redirect": summary}))
         if request.method == "POST":
             abort(409)
-        abort(redirect(url_for(".summary", app_id=application.public_id), 303))
+        abort(redirect(summary, 303))
     return application, view
 
 
@@ -151,6 +160,36 @@ def _render_item(
     return render_step(
         view.item_template, application, slug, form, view=view, item_id=item_id, **extra
     )
+
+
+@bp.get("/<app_id>/<slug>/<item_id>/fjern")
+@citizen_required
+def confirm_remove_item(app_id: str, slug: str, item_id: str) -> Response:
+    """Ask "Remove …?": a page of its own, or with htmx the question in the item's place."""
+    application, view = _list_step(app_id, slug)
+    items = _items(application, slug)
+    inline = bool(request.headers.get("HX-Request"))
+    if inline and not any(item["id"] == item_id for item in items):
+        # Removed in another tab since the list was drawn: htmx swaps no 404, so reload the
+        # list as it is now instead of leaving a "Remove" that does nothing.
+        return Response(status=404, headers={"HX-Refresh": "true"})
+    item = _find(items, item_id)
+    template = "wizard/partials/_list_remove.html" if inline else "wizard/list_remove.html"
+    response = make_response(
+        render_template(
+            template,
+            application=application,
+            slug=slug,
+            title=TITLES[slug],
+            view=view,
+            item=item,
+            item_title=view.item_title(item["values"]),
+            version=applications.step_version(application, slug),
+            inline=inline,
+        )
+    )
+    response.vary.add("HX-Request")  # one URL, two answers
+    return response
 
 
 @bp.post("/<app_id>/<slug>/<item_id>/fjern")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
 
 from portal.extensions import db
@@ -123,11 +124,12 @@ def test_list_page_cards_name_the_item_and_work_with_htmx(as_person: AsPerson) -
     assert "02.09.2017" in card.select_one("dl").get_text()
     change = card.select_one("a.ds-button")
     assert change.get_text(strip=True) == f"Change: {EMMA_TITLE}"
-    remove = card.select_one("form")
-    assert remove.select_one("button").get_text(strip=True) == f"Remove: {EMMA_TITLE}"
-    assert remove["hx-post"] == remove["action"] and remove["action"].endswith("/fjern")
-    assert (remove["hx-target"], remove["hx-swap"]) == ("#list-region", "outerHTML")
-    assert remove.select_one('input[name="csrf_token"]') is not None
+    # "Remove" only asks: a link to the question, which htmx puts in the card's place.
+    assert card.select("form") == []
+    remove = card.select("a.ds-button")[1]
+    assert remove.get_text(strip=True) == f"Remove: {EMMA_TITLE}"
+    assert remove["hx-get"] == remove["href"] and remove["href"].endswith("/fjern")
+    assert (remove["hx-target"], remove["hx-swap"]) == (f"#{card['id']}", "innerHTML")
     assert soup.select_one("a#add-item").get_text(strip=True) == "Add a person"
     assert soup.select_one('#list-status[role="status"]') is not None
 
@@ -207,6 +209,8 @@ def test_another_person_gets_404_on_every_list_route(as_person: AsPerson) -> Non
         assert stranger.post(path, data=forged).status_code == 404, path
     assert stranger.post(f"{url}/{item_id}/fjern", data=forged).status_code == 404
     assert stranger.post(f"{url}/{item_id}/fjern", data=forged, headers=HX).status_code == 404
+    assert stranger.get(f"{url}/{item_id}/fjern").status_code == 404
+    assert stranger.get(f"{url}/{item_id}/fjern", headers=HX).status_code == 404
     assert len(_item_ids(owner, url)) == 1
 
 
@@ -214,6 +218,10 @@ def test_unknown_item_is_404(as_person: AsPerson) -> None:
     client = _in("en", as_person(SINGLE_PARENT))
     url = _members(client)
     assert client.get(url + "/abc123").status_code == 404
+    assert client.get(url + "/abc123/fjern").status_code == 404
+    # With htmx (removed in another tab since the list was drawn): reload the list instead.
+    gone = client.get(url + "/abc123/fjern", headers=HX)
+    assert (gone.status_code, gone.headers.get("HX-Refresh")) == (404, "true")
 
 
 def test_income_needs_at_least_one_item_to_complete(app: Flask, as_person: AsPerson) -> None:
@@ -251,3 +259,138 @@ def test_amounts_typed_with_spaces_and_kr_are_stored_as_kroner(
     values = _stored(app, url, "inntekt")["items"][0]["values"]
     assert values["gross_annual"] == 1234567
     assert "1\u00a0234\u00a0567\u00a0kr" in client.get(url).get_data(as_text=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Removing asks first: "Remove" opens "Remove …?" (a page, or with htmx a fragment in the card).
+
+
+def test_remove_asks_first_on_a_page_of_its_own(app: Flask, as_person: AsPerson) -> None:
+    client = _in("en", as_person(SINGLE_PARENT))
+    url = _members(client)
+    _add(client, url, EMMA)
+    (emma,) = _item_ids(client, url)
+    list_page = client.get(url).get_data(as_text=True)
+    link = _soup(list_page).select_one(f"#item-{emma} a[href$='/fjern']")
+    assert link is not None and link["href"] == f"{url}/{emma}/fjern"
+
+    response = client.get(link["href"])
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    soup = _soup(response.get_data(as_text=True))
+    question = f"Remove «{EMMA_TITLE}»?"
+    assert soup.select_one("main h1").get_text(strip=True) == question
+    assert soup.title is not None and soup.title.get_text().startswith(question)
+    assert "02.09.2017" in soup.select_one("main dl").get_text()
+    (form,) = soup.select("main form")
+    assert (form["method"], form["action"]) == ("post", link["href"])
+    assert not form.has_attr("hx-post")  # the page has no list to swap: a plain post
+    assert form.select_one('input[name="csrf_token"]')["value"] == csrf(list_page)
+    assert form.select_one('input[name="version"]')["value"] == version(list_page)
+    yes = form.select_one("button[type=submit]")
+    assert yes.get_text(strip=True) == f"Yes, remove: {EMMA_TITLE}"
+    assert (yes["data-variant"], yes["data-color"]) == ("primary", "danger")
+    keep = soup.select_one("main a.ds-button")
+    assert keep.get_text(strip=True) == f"No, keep it: {EMMA_TITLE}"
+    assert keep["href"] == url and not keep.has_attr("hx-get")
+
+    # Asking changed nothing; "Yes, remove" posts as the remove button did.
+    assert _item_ids(client, url) == [emma]
+    assert len(_stored(app, url, "husstandsmedlemmer")["items"]) == 1
+    data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    removed = client.post(form["action"], data=data)
+    assert removed.status_code == 303 and "removed=1" in removed.headers["Location"]
+    assert _item_ids(client, url) == []
+    assert client.get(link["href"]).status_code == 404  # gone: nothing left to ask about
+
+
+def test_remove_question_with_htmx_is_a_fragment_for_the_card(as_person: AsPerson) -> None:
+    client = _in("en", as_person(SINGLE_PARENT))
+    url = _members(client)
+    _add(client, url, EMMA)
+    _add(client, url, OLA)
+    emma, ola = _item_ids(client, url)
+    page = client.get(url).get_data(as_text=True)
+    response = client.get(f"{url}/{emma}/fjern", headers=HX)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html and "<main" not in html and "(Ola)" not in html
+    soup = _soup(html)
+    question = f"Remove «{EMMA_TITLE}»?"
+    heading = soup.select_one(f"#remove-{emma} h2")  # among the items' h2s
+    assert heading.get_text(strip=True) == question
+    assert heading.has_attr("autofocus") and heading["tabindex"] == "-1"  # htmx focuses it
+    status = soup.select_one('#list-status[hx-swap-oob="innerHTML"]')
+    assert status.get_text(strip=True) == question  # announced in the polite live region
+    form = soup.select_one(f"#remove-{emma} form")
+    assert form["hx-post"] == form["action"] == f"{url}/{emma}/fjern"
+    assert (form["hx-target"], form["hx-swap"]) == ("#list-region", "outerHTML")
+    assert form.select_one('input[name="version"]')["value"] == version(page)
+    keep = soup.select_one(f"#remove-{emma} a.ds-button")
+    assert keep["href"] == url
+    assert keep["hx-get"] == f"{url}?kept={emma}"
+    assert (keep["hx-target"], keep["hx-swap"]) == ("#list-region", "outerHTML")
+    assert _item_ids(client, url) == [emma, ola]
+
+    # "No, keep it": the list again, focus back on that item's "Remove", the status emptied.
+    kept = _soup(client.get(keep["hx-get"], headers=HX).get_data(as_text=True))
+    assert [str(li["id"]) for li in kept.select("#list-region li")] == [
+        f"item-{emma}",
+        f"item-{ola}",
+    ]
+    assert kept.select("[autofocus]") == kept.select(f"#item-{emma} a[href$='/fjern']")
+    assert kept.select_one('#list-status[hx-swap-oob="innerHTML"]').get_text(strip=True) == ""
+
+    # "Yes, remove": the list without Emma, as the remove button answered before.
+    data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    answer = client.post(form["hx-post"], data=data, headers=HX)
+    after = _soup(answer.get_data(as_text=True))
+    assert answer.status_code == 200 and after.select_one("div#list-region") is not None
+    assert [str(li["id"]) for li in after.select("#list-region li")] == [f"item-{ola}"]
+    assert "Removed." in after.select_one('#list-status[hx-swap-oob="innerHTML"]').get_text()
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_remove_question_is_translated(as_person: AsPerson, lang: str) -> None:
+    client = _in("en", as_person(SINGLE_PARENT))
+    url = _members(client)
+    _add(client, url, EMMA)
+    (emma,) = _item_ids(client, url)
+    soup = _soup(_in(lang, client).get(f"{url}/{emma}/fjern").get_data(as_text=True))
+    words = {
+        "nb": ("Vil du fjerne «", "Ja, fjern", "Nei, behold"),
+        "nn": ("Vil du fjerne «", "Ja, fjern", "Nei, behald"),
+        "en": ("Remove «", "Yes, remove", "No, keep it"),
+    }[lang]
+    assert soup.select_one("main h1").get_text().startswith(words[0])
+    assert soup.select_one("main button").get_text().startswith(words[1])
+    assert soup.select_one("main a.ds-button").get_text().startswith(words[2])
+
+
+def test_a_sent_application_cannot_be_changed_through_the_question(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client = _in("en", as_person(SINGLE_PARENT))
+    url = _members(client)
+    _add(client, url, EMMA)
+    (emma,) = _item_ids(client, url)
+    question = client.get(f"{url}/{emma}/fjern").get_data(as_text=True)
+    public_id = url.split("/soknad/")[1].split("/")[0]
+    with app.app_context():
+        query = update(Application).where(Application.public_id == public_id)
+        db.session.execute(query.values(status="submitted"))
+        db.session.commit()
+    summary = f"/soknad/{public_id}/oppsummering"
+    asked = client.get(f"{url}/{emma}/fjern")
+    assert (asked.status_code, asked.headers["Location"]) == (303, summary)
+    with_htmx = client.get(f"{url}/{emma}/fjern", headers=HX)
+    assert (with_htmx.status_code, with_htmx.headers["HX-Redirect"]) == (409, summary)
+    data = {"csrf_token": csrf(question), "version": version(question)}
+    assert client.post(f"{url}/{emma}/fjern", data=data).status_code == 409
+    posted_with_htmx = client.post(f"{url}/{emma}/fjern", data=data, headers=HX)
+    assert (posted_with_htmx.status_code, posted_with_htmx.headers["HX-Redirect"]) == (
+        409,
+        summary,
+    )
+    assert [i["values"]["name"] for i in _stored(app, url, "husstandsmedlemmer")["items"]] == [
+        "Emma"
+    ]

@@ -78,6 +78,8 @@ def test_a_stranger_gets_404_on_every_application_route(
     before = answers(app, overview)
     routes = _urls(app, overview, values)
     assert len(routes) >= 12  # the walk really found the wizard's routes
+    remove = f"{overview}/inntekt/{values['item_id']}/fjern"
+    assert {("GET", remove), ("POST", remove)} <= set(routes)  # "Remove …?" and the removal
     for method, url in routes:
         response = stranger.open(url, method=method, data={"csrf_token": token})
         assert response.status_code == 404, (method, url, response.status_code)
