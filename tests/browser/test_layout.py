@@ -124,3 +124,99 @@ def test_focus_is_visible_in_the_header(
     assert len(seen) == expected, "the header's tab stops were:\n" + "\n".join(seen)
     assert t("Skip to main content") in seen[0]
     assert not problems, "\n".join(problems)
+
+
+# The task list's rows: where each section's name and its status tag are, and on how many
+# lines the tag's text is drawn (a tag whose text wraps has text boxes at several heights).
+TASK_ROWS = """() => [...document.querySelectorAll('main li')]
+  .filter((row) => row.querySelector('[id^="status-"]'))
+  .map((row) => {
+    const name = row.querySelector('[id^="task-"]');
+    const tag = row.querySelector('[id^="status-"] > *');
+    const text = document.createRange();
+    text.selectNodeContents(tag);
+    const lines = new Set([...text.getClientRects()]
+      .filter((box) => box.width > 0).map((box) => Math.round(box.top)));
+    const n = name.getBoundingClientRect();
+    const g = tag.getBoundingClientRect();
+    return {
+      name: name.textContent.trim(), tag: tag.textContent.trim(), lines: lines.size,
+      nameLeft: n.left, nameRight: n.right, nameBottom: n.bottom,
+      tagLeft: g.left, tagRight: g.right, tagTop: g.top,
+    };
+  })"""
+TASK_LIST_SIZES = {**SIZES, "390px": (390, 844)}
+
+
+def _start_application(page: Page, t, lang: str) -> None:
+    """A new draft through the start page, in `lang`; lands on its task list."""
+    page.goto("/soknad/ny")
+    page.get_by_label(t("Which municipality do you apply to?", lang), exact=True).select_option(
+        "4601"
+    )
+    for legend, option in (
+        ("What do you apply for?", "Startlån"),
+        ("What will the loan or grant be used for?", "Buy a home"),
+        (
+            "Do you know which home it is?",
+            "Yes, I have found a home, or I apply for the home I live in",
+        ),
+    ):
+        page.get_by_role("group", name=t(legend, lang), exact=True).get_by_label(
+            t(option, lang), exact=True
+        ).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Start the application", lang), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Your application", lang))
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_task_list_status_tags_line_up(
+    pages, lang: str, login_as: Callable[[Page, str], None], t
+) -> None:
+    """Every status tag on one line, and every row laid out the same way: either each tag right
+    of its name with all tags' right edges at the same x, or each tag under its name, starting
+    where the name starts. The name wraps; nothing scrolls sideways."""
+    page = pages.new()
+    login_as(page, CITIZEN)
+    if lang != "nb":
+        page.get_by_role("button", name=LANGUAGES[lang], exact=True).click()
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+    _start_application(page, t, lang)
+
+    problems = []
+    for size, (width, height) in TASK_LIST_SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        rows = page.evaluate(TASK_ROWS)
+        assert len(rows) >= 10, rows
+        assert {row["tag"] for row in rows} >= {
+            t("Completed", lang),
+            t("Not started", lang),
+            t("Cannot start yet", lang),
+        }
+        for row in rows:
+            if row["lines"] != 1:
+                problems.append(
+                    f"{size}: «{row['tag']}» by «{row['name']}» is on {row['lines']} lines"
+                )
+        beside = all(row["tagLeft"] >= row["nameRight"] - 1 for row in rows) and (
+            max(row["tagRight"] for row in rows) - min(row["tagRight"] for row in rows) <= 1
+        )
+        under = all(
+            row["tagTop"] >= row["nameBottom"] - 1 and abs(row["tagLeft"] - row["nameLeft"]) <= 1
+            for row in rows
+        )
+        if not (beside or under):
+            layout = "\n    ".join(
+                f"«{row['name']}» {row['nameLeft']:.0f}–{row['nameRight']:.0f}, bottom "
+                f"{row['nameBottom']:.0f}; «{row['tag']}» {row['tagLeft']:.0f}–"
+                f"{row['tagRight']:.0f}, top {row['tagTop']:.0f}"
+                for row in rows
+            )
+            problems.append(
+                f"{size}: the tags are neither all right-aligned beside the names nor all under "
+                f"them:\n    {layout}"
+            )
+        problems.append(_overflow(page, f"{size}: the task list") or "")
+    problems = [problem for problem in problems if problem]
+    assert not problems, f"the task list in {lang}:\n" + "\n".join(problems)
