@@ -77,6 +77,21 @@ def login(app: Any, client: Any, pid: str = PERSON[0], name: str = PERSON[1]) ->
         cookie_session[sessions.TOKEN_KEY] = token
 
 
+def start_draft(client: Any) -> tuple[str, str]:
+    """Start a purchase draft in Bergen through /soknad/ny: (its public id, the CSRF token)."""
+    csrf = csrf_token(client.get("/soknad/ny").get_data(as_text=True))
+    start = {
+        "csrf_token": csrf,
+        "municipality": "4601",
+        "applying_for": "startlan",
+        "purpose": "purchase",
+        "pre_approval": "no",
+    }
+    response = client.post("/soknad/ny", data=start)
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    return response.headers["Location"].rstrip("/").rsplit("/", 1)[1], csrf
+
+
 def cookie_header(client: Any) -> str:
     """The test client's session cookie as a Cookie header value (take it after a page with a
     form was fetched, so the session already holds the CSRF secret)."""
