@@ -63,6 +63,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
+	$(MAKE) system-deps SYSTEM_PACKAGES=wrk
 	$(PY) bench/run.py
 
 clean:
