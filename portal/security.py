@@ -18,18 +18,24 @@ def content_security_policy(form_action_extra: list[str]) -> str:
 def _set_headers(response: Response) -> Response:
     config = current_app.config
     extra = config.get("CSP_FORM_ACTION_EXTRA", [])
-    response.headers.setdefault("Content-Security-Policy", content_security_policy(extra))
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
+    wanted = {
+        "Content-Security-Policy": content_security_policy(extra),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "geolocation=(), microphone=()",
+    }
     if config["HSTS"]:
-        response.headers.setdefault(
-            "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
-        )
+        wanted["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     if response.mimetype == "text/html":
         # Pages hold personal data: never keep them in a shared cache.
-        response.headers.setdefault("Cache-Control", "no-store")
+        wanted["Cache-Control"] = "no-store"
+    # A view's own header wins. (One pass over the headers: Headers.setdefault raises and
+    # catches an exception for every header that is not there yet.)
+    present = {key.lower() for key in response.headers.keys()}
+    for key, value in wanted.items():
+        if key.lower() not in present:
+            response.headers.add(key, value)
     return response
 
 
