@@ -32,7 +32,7 @@ def _set_headers(response: Response) -> Response:
         wanted["Cache-Control"] = "no-store"
     # A view's own header wins. (One pass over the headers: Headers.setdefault raises and
     # catches an exception for every header that is not there yet.)
-    present = {key.lower() for key in response.headers.keys()}
+    present = {key.lower() for key, _value in response.headers.items()}
     for key, value in wanted.items():
         if key.lower() not in present:
             response.headers.add(key, value)
