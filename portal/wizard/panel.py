@@ -6,6 +6,11 @@ JavaScript and updates on "Next"); htmx posts the page's form to ``/<id>/<slug>/
 as the person types, and gets the same partial back, computed from the posted values merged
 over the saved answers, which are not saved. ``assessment_for`` gives the submit step the
 assessment an application is sent with.
+
+The panel sits below the form on phones, far from the fields, so pages also show its two key
+figures above the fields (``wizard/partials/_panel_summary.html``, hidden on wide screens):
+``eligibility_panel`` draws both from one computation, and the htmx answer carries the summary
+as an out-of-band swap, so one request still updates both.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ PANEL_SLUGS = ("inntekt", "gjeld", "formue", "bolig", "finansiering", "budsjett"
 LIST_PANEL_SLUGS = ("inntekt", "gjeld")  # list pages (and their item pages) with the panel
 OWN_PAGES = ("bolig", "finansiering", "budsjett")  # pages drawn by wizard/home_layout.html
 PARTIAL = "wizard/partials/_panel.html"
+SUMMARY = "wizard/partials/_panel_summary.html"
 
 
 def figures() -> FigureStore:
@@ -157,10 +163,33 @@ def panel_context(application: Application, slug: str, answers: wizard.Answers) 
     }
 
 
-def eligibility_panel(application: Application, slug: str) -> Markup:
-    """The panel for a page, from the saved answers (a Jinja global)."""
-    context = panel_context(application, slug, application.answers)
-    return Markup(render_template(PARTIAL, partial=False, **context))  # noqa: S704
+@dataclass(frozen=True)
+class PanelHtml:
+    """A page's panel and its summary for the top of the form, from one computation.
+
+    ``{{ eligibility_panel(application, slug) }}`` renders as the panel; ``.summary`` is the
+    summary (pages put it after the h1 and any lead text, before the fields) and ``.panel``
+    the panel itself.
+    """
+
+    panel: Markup
+    summary: Markup
+
+    def __html__(self) -> str:
+        return str(self.panel)
+
+
+def page_panel(context: dict[str, Any]) -> PanelHtml:
+    """The panel and its summary as a full page shows them (not for htmx)."""
+    return PanelHtml(
+        panel=Markup(render_template(PARTIAL, partial=False, **context)),  # noqa: S704
+        summary=Markup(render_template(SUMMARY, oob=False, **context)),  # noqa: S704
+    )
+
+
+def eligibility_panel(application: Application, slug: str) -> PanelHtml:
+    """The panel for a page and its summary, from the saved answers (a Jinja global)."""
+    return page_panel(panel_context(application, slug, application.answers))
 
 
 @bp.post("/<app_id>/<slug>/beregning")
@@ -187,8 +216,7 @@ def _full_page(application: Application, slug: str, context: dict[str, Any]) -> 
 
     view = FORM_STEPS[slug]
     form = view.form(application, user(), request.form)
-    panel_html = Markup(render_template(PARTIAL, partial=False, **context))  # noqa: S704
-    return render_step(view.template, application, slug, form, panel_html=panel_html)
+    return render_step(view.template, application, slug, form, panel_html=page_panel(context))
 
 
 def init_app(app: Flask) -> None:

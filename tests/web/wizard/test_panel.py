@@ -3,6 +3,7 @@ over the saved answers; without JavaScript from the saved answers, updated on "N
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -194,3 +195,104 @@ def test_income_and_debt_pages_show_the_panel_and_it_follows_typing(
     assert figure(high.get_data(as_text=True), MAX_LOAN) > figure(
         low.get_data(as_text=True), MAX_LOAN
     )
+
+
+# The summary above the fields (phones): the panel's two key figures, near what is typed.
+
+SUMMARY = "eligibility-panel-summary"
+
+
+def summary_figures(html: str) -> list[int]:
+    """The summary's figures: what is left each month, and the largest startlån."""
+    summary = soup(html).find(id=SUMMARY)
+    assert summary is not None, "no summary of the panel"
+    return [int(re.sub(r"[^\d-]", "", strong.get_text())) for strong in summary.select("strong")]
+
+
+def assert_not_announced(summary: Any) -> None:
+    """The panel's status region announces the figures; the summary must not do it again."""
+    for element in [summary, *summary.find_all(True)]:
+        assert not element.get("aria-live"), element
+        assert element.get("role") not in ("status", "alert", "log", "marquee", "timer"), element
+
+
+def test_pages_with_the_panel_show_its_figures_above_the_fields(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    for path in ("/budsjett", "/finansiering", "/bolig", "/inntekt", "/inntekt/ny", "/inntekt/i0"):
+        html = client.get(overview + path).get_data(as_text=True)
+        page = soup(html)
+        summary = page.find(id=SUMMARY)
+        assert summary is not None, path
+        assert summary_figures(html) == [figure(html, LEFT), figure(html, MAX_LOAN)], path
+        assert summary.get("hidden") is None and summary.get("hx-swap-oob") is None, path
+        assert_not_announced(summary)
+        # after the h1, before the fields and the panel; on an income, right after the amount
+        assert summary.find_parent("main") is not None, path
+        assert summary.find_previous("h1") is not None, path
+        fields = summary.find_all_previous(["input", "select", "textarea", "button"])
+        visible = [f for f in fields if f.find_parent("main") and f.get("type") != "hidden"]
+        if path.startswith("/inntekt/"):
+            assert visible and visible[0]["name"] == "gross_annual", path
+        else:
+            assert not visible, path
+        assert summary.find_next("aside", class_="eligibility-panel") is not None, path
+        link = summary.find("a", href="#eligibility-panel-heading")
+        assert link is not None and link.get_text(strip=True) == "See the calculation", path
+        heading = page.find(id="eligibility-panel-heading")
+        assert heading is not None and heading.name == "h2" and heading["tabindex"] == "-1"
+        assert len(page.find_all(id=SUMMARY)) == 1, path
+
+
+def test_the_htmx_answer_carries_the_summary_out_of_band(app: Flask, as_person: AsPerson) -> None:
+    client, overview = start(app, as_person)
+    low = live(client, overview, "budsjett", {"net_monthly_income": "30 000"})
+    high = live(client, overview, "budsjett", {"net_monthly_income": "40 000"})
+    for response in (low, high):
+        html = response.get_data(as_text=True)
+        summary = soup(html).find(id=SUMMARY)
+        assert summary is not None and summary["hx-swap-oob"] == "true"
+        assert summary.get("hidden") is None
+        assert summary_figures(html) == [figure(html, LEFT), figure(html, MAX_LOAN)]
+        assert summary.find("a", href="#eligibility-panel-heading") is not None
+        assert_not_announced(summary)
+    low_left, low_loan = summary_figures(low.get_data(as_text=True))
+    high_left, high_loan = summary_figures(high.get_data(as_text=True))
+    assert high_left - low_left == 10000 and high_loan > low_loan
+    # on the income item page too, where the applicant types the amount
+    typed = {"member_ref": "applicant", "kind": "wage", "employment": "permanent"}
+    income = live(client, overview, "inntekt", {**typed, "gross_annual": "900 000"}, "?item=i0")
+    html = income.get_data(as_text=True)
+    assert soup(html).find(id=SUMMARY)["hx-swap-oob"] == "true"
+    assert summary_figures(html) == [figure(html, LEFT), figure(html, MAX_LOAN)]
+
+
+def test_without_javascript_the_redrawn_page_summarises_the_typed_figures(
+    app: Flask, as_person: AsPerson
+) -> None:
+    client, overview = start(app, as_person)
+    page = client.get(overview + "/budsjett").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "version": version(page), "net_monthly_income": "45 000"}
+    html = client.post(overview + "/budsjett/beregning", data=form).get_data(as_text=True)
+    assert summary_figures(html) == [figure(html, LEFT), figure(html, MAX_LOAN)]
+    assert summary_figures(html) != summary_figures(page)
+    assert soup(html).find(id=SUMMARY).get("hx-swap-oob") is None
+
+
+def test_no_summary_figures_while_the_panel_has_none(app: Flask, as_person: AsPerson) -> None:
+    client = as_person(SINGLE_PARENT)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    overview = start_application(client)  # no household and no income yet
+    typed = {"member_ref": "applicant", "kind": "wage", "employment": "permanent"}
+    page = client.get(overview + "/inntekt/ny").get_data(as_text=True)
+    answer = live(client, overview, "inntekt", {**typed, "gross_annual": ""}, "?item=ny")
+    for html in (page, answer.get_data(as_text=True)):
+        assert "We show the figures when we know enough" in html
+        summary = soup(html).find(id=SUMMARY)
+        assert summary is not None  # in its place (a short hint), for the next swap
+        assert summary_figures(html) == [] and summary.find("a") is None
+        assert summary.get_text(strip=True) == "We show the figures here when we know the income."
+        assert_not_announced(summary)
+    assert soup(answer.get_data(as_text=True)).find(id=SUMMARY)["hx-swap-oob"] == "true"
