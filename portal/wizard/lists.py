@@ -1,8 +1,9 @@
 """Repeating lists (household members, incomes, debts): add, change and remove items.
 
 Every action is a plain form post that redirects back to the list, so it works without
-JavaScript; with htmx "Yes, remove" swaps just the list. Each post carries the list's
-version, so an item form from a stale page never overwrites newer data.
+JavaScript; with htmx "Yes, remove" swaps just the list, and beside incomes and debts brings
+the eligibility panel and its summary along out of band, computed from the saved list. Each
+post carries the list's version, so an item form from a stale page never overwrites newer data.
 
 Removing asks first (a mis-tap on a phone must not lose saved work): "Remove" is a link to
 GET .../fjern, a page with the question, "Yes, remove" (the POST to the same URL) and "No,
@@ -34,6 +35,7 @@ from portal.wizard.common import (
     return_to_summary,
     user,
 )
+from portal.wizard.panel import LIST_PANEL_SLUGS, panel_update
 from portal.wizard.registry import LIST_STEPS, TITLES, step_url
 from portal.wizard.views import ListView
 
@@ -200,11 +202,14 @@ def remove_item(app_id: str, slug: str, item_id: str) -> Response | str | tuple[
     _find(items, item_id)
     remaining = copy.deepcopy([item for item in items if item["id"] != item_id])
     complete = False if len(remaining) < view.min_items else None
-    if _save_items(application, slug, remaining, complete=complete) == "conflict":
-        if request.headers.get("HX-Request"):
-            # htmx swaps only 2xx answers: show the newest list and say why nothing changed.
-            return _render_list(application, slug, view, conflict=True)
-        return _render_list(application, slug, view, conflict=True), 409
+    conflict = _save_items(application, slug, remaining, complete=complete) == "conflict"
     if request.headers.get("HX-Request"):
-        return _render_list(application, slug, view, removed=True)
+        # htmx swaps only 2xx answers: on a conflict, show the newest list and say why nothing
+        # changed. The panel beside incomes and debts follows the saved list in the same answer.
+        panel = panel_update(application, slug) if slug in LIST_PANEL_SLUGS else None
+        if conflict:
+            return _render_list(application, slug, view, conflict=True, panel_update=panel)
+        return _render_list(application, slug, view, removed=True, panel_update=panel)
+    if conflict:
+        return _render_list(application, slug, view, conflict=True), 409
     return redirect(url_for(".step", app_id=application.public_id, slug=slug, removed=1), 303)

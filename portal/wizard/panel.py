@@ -10,7 +10,9 @@ assessment an application is sent with.
 The panel sits below the form on phones, far from the fields, so pages also show its two key
 figures above the fields (``wizard/partials/_panel_summary.html``, hidden on wide screens):
 ``eligibility_panel`` draws both from one computation, and the htmx answer carries the summary
-as an out-of-band swap, so one request still updates both.
+as an out-of-band swap, so one request still updates both. An htmx answer that changes the
+saved answers elsewhere on such a page (removing an income or a debt from its list) carries
+``panel_update(application, slug)``: the same partial, its body out of band too.
 """
 
 from __future__ import annotations
@@ -190,6 +192,17 @@ def page_panel(context: dict[str, Any]) -> PanelHtml:
 def eligibility_panel(application: Application, slug: str) -> PanelHtml:
     """The panel for a page and its summary, from the saved answers (a Jinja global)."""
     return page_panel(panel_context(application, slug, application.answers))
+
+
+def panel_update(application: Application, slug: str) -> Markup:
+    """The panel's body, its status text and the summary, all out of band, from the saved answers.
+
+    For an htmx answer that swaps something else after saving (the list after "Yes, remove"):
+    one request still brings the new figures, and the status region announces them as it does
+    after typing.
+    """
+    context = panel_context(application, slug, application.answers)
+    return Markup(render_template(PARTIAL, partial=True, oob=True, **context))  # noqa: S704
 
 
 @bp.post("/<app_id>/<slug>/beregning")

@@ -7,6 +7,7 @@ panel's own htmx request (an out-of-band swap: one request per update); without 
 shows the same figures as the panel on every page load. From 64rem, where the panel is beside
 the form, it is hidden. The budget step is the page: its income after tax is the first amount
 on it, as the applicant sees it after writing the income (Norwegian, the default language).
+On the income list, removing an income with htmx brings the lower figures in the same answer.
 """
 
 from __future__ import annotations
@@ -63,12 +64,18 @@ def start_with_an_income(page: Page, t: T) -> str:
     with page.expect_navigation(url=re.compile(r"/soknad/[^/]+$")):
         page.get_by_role("button", name=t("Start the application"), exact=True).click()
     application = page.url
+    add_wage(page, t, application, "520 000", "Haukeland universitetssjukehus")
+    return application
+
+
+def add_wage(page: Page, t: T, application: str, amount: str, employer: str) -> None:
+    """Add a permanent wage through its page (JavaScript on or off); ends on the income list."""
     page.goto(application + "/inntekt/ny")
     page.get_by_role("group", name=t("What kind of income is it?"), exact=True).get_by_label(
         t("Wages or salary"), exact=True
     ).check()
-    page.get_by_label(t("Gross yearly amount"), exact=True).fill("520 000")
-    page.get_by_label(t("Employer"), exact=True).fill("Haukeland universitetssjukehus")
+    page.get_by_label(t("Gross yearly amount"), exact=True).fill(amount)
+    page.get_by_label(t("Employer"), exact=True).fill(employer)
     page.get_by_label(
         t("How many years has the person worked for this employer?"), exact=True
     ).fill("4")
@@ -77,7 +84,6 @@ def start_with_an_income(page: Page, t: T) -> str:
     ).get_by_label(t("Permanent (fast tilsett)"), exact=True).check()
     with page.expect_navigation(url=application + "/inntekt"):
         page.get_by_role("button", name=t("Save"), exact=True).click()
-    return application
 
 
 def panel_figure(page: Page, t: T, term: str | re.Pattern[str]) -> Locator:
@@ -205,3 +211,51 @@ def test_without_javascript_the_summary_shows_the_figures_on_each_page_load(
     after = expect_summary_like_panel(page, t, summary)
     assert after[0] > before[0], f"the summary stayed at {before}: {after}"
     check_page(page)
+
+
+@pytest.mark.parametrize("js", [True])
+def test_removing_an_income_with_htmx_lowers_the_summary_and_the_panel(
+    page: Page, check_page: Check, t: T, login_as: Callable[[Page, str], None]
+) -> None:
+    """With htmx, «Yes, remove» swaps the list, and its answer brings the panel's body and the
+    summary along out of band: the figures no longer count the removed income, no reload."""
+    login_as(page, CITIZEN)
+    application = start_with_an_income(page, t)
+    add_wage(page, t, application, "240 000", "Bergen kommune")
+    summary = page.get_by_role("main").locator("#eligibility-panel-summary")
+    cards = page.get_by_role("main").get_by_role("list").first.get_by_role("listitem")
+    expect(cards).to_have_count(2)
+    before = expect_summary_like_panel(page, t, summary)
+    check_page(page)
+
+    page.evaluate("() => { window.__samePage = true; }")
+    sent: list[Request] = []
+    page.on("request", lambda request: sent.append(request))
+    remove = re.compile("^" + re.escape(t("Remove")) + r"\b")
+    cards.nth(1).get_by_role("link", name=remove).click()
+    yes = page.get_by_role("button", name=re.compile("^" + re.escape(t("Yes, remove"))))
+    with page.expect_response(lambda r: r.url.endswith("/fjern")) as answer:
+        yes.click()
+    assert answer.value.ok
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+    expect(cards).to_have_count(1)
+    panel = page.get_by_role("complementary", name=t("What you may afford"))
+    status = panel.get_by_role("status")
+    # The figures for the one income left, in the summary and the panel alike, and announced.
+    was = re.compile(rf"^{amount_pattern(before[0])}\skr$")
+    expect(summary.locator("strong").first).not_to_have_text(was)
+    after = expect_summary_like_panel(page, t, summary)
+    assert after[0] < before[0] and after[1] < before[1], f"{before} → {after}"
+    expect(status).to_contain_text(re.compile(amount_pattern(after[1])))
+    expect(page.get_by_role("link", name=t("Add an income"), exact=True)).to_be_focused()
+    posts = [request.url for request in sent if request.method == "POST"]
+    assert len(posts) == 1 and posts[0].endswith("/fjern"), posts  # one request, no /beregning
+    assert page.evaluate("() => window.__samePage === true"), "the page was reloaded"
+    check_page(page)  # after the swap
+    assert not page.console_errors, page.console_errors  # type: ignore[attr-defined]
+
+    # A fresh page shows the same figures.
+    page.reload()
+    assert expect_summary_like_panel(page, t, summary) == after

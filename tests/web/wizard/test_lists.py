@@ -109,6 +109,7 @@ def test_remove_with_htmx_answers_with_the_list_only(as_person: AsPerson) -> Non
     soup = _soup(html)
     assert soup.select_one("div#list-region") is not None
     assert "Removed." in soup.select_one('#list-status[hx-swap-oob="innerHTML"]').get_text()
+    assert soup.select("[hx-swap-oob]") == soup.select("#list-status")  # no panel on this step
     # The step buttons and the remaining remove forms carry the new version.
     versions = {field["value"] for field in soup.select('input[name="version"]')}
     assert versions == {str(int(version(page)) + 1)}

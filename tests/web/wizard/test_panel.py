@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
-from home_helpers import answers, figure, public_id, seed, single_parent, soup
+from home_helpers import ASSETS, WAGE, answers, figure, public_id, seed, single_parent, soup
 from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
 
 from portal.wizard.panel import assessment_for
@@ -296,3 +297,92 @@ def test_no_summary_figures_while_the_panel_has_none(app: Flask, as_person: AsPe
         assert summary.get_text(strip=True) == "We show the figures here when we know the income."
         assert_not_announced(summary)
     assert soup(answer.get_data(as_text=True)).find(id=SUMMARY)["hx-swap-oob"] == "true"
+
+
+# Removing an income or a debt with htmx swaps the list; the panel and the summary come along.
+
+PART_TIME = {**WAGE, "gross_annual": 240000, "permanent": False}
+CAR_LOAN = {
+    "kind": "car",
+    "creditor": "Santander",
+    "loan_number": "",
+    "original_amount": 250000,
+    "balance": 180000,
+    "monthly_payment": 4200,
+    "secured": True,
+    "refinance": False,
+}
+CARD = {
+    **CAR_LOAN,
+    "kind": "credit_card",
+    "creditor": "Bank Norwegian",
+    "original_amount": 30000,
+    "balance": 30000,
+    "monthly_payment": 1500,
+    "secured": False,
+}
+
+
+def key_figures(html: str) -> list[int]:
+    """The panel's left each month and largest startlån."""
+    return [figure(html, LEFT), figure(html, MAX_LOAN)]
+
+
+def remove_with_htmx(client: FlaskClient, url: str, item_id: str, page: str) -> str:
+    """Post "Yes, remove" as htmx does, with the CSRF token and version of a list page."""
+    data = {"csrf_token": csrf(page), "version": version(page)}
+    response = client.post(f"{url}/{item_id}/fjern", data=data, headers=HX)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def assert_panel_out_of_band(html: str) -> None:
+    """The answer carries the panel's body, its status text and the summary, out of band."""
+    answer = soup(html)
+    assert answer.select_one("div#list-region") is not None  # the list is still what is swapped
+    body = answer.find(id="eligibility-panel-body")
+    assert body is not None and body["hx-swap-oob"] == "true"
+    summary = answer.find(id=SUMMARY)
+    assert summary is not None and summary["hx-swap-oob"] == "true"
+    assert_not_announced(summary)
+    (status,) = answer.select('[hx-swap-oob="innerHTML:#eligibility-panel-status"]')
+    left, loan = key_figures(html)
+    announced = status.get_text().replace("\u00a0", " ")
+    left_kr, loan_kr = (f"{amount:,} kr".replace(",", " ") for amount in (left, loan))
+    assert announced == (
+        f"Figures updated: {left_kr} left each month for housing, and a startlån of about "
+        f"{loan_kr}."
+    )
+    assert answer.find(id="eligibility-panel-status") is None  # the region itself stays put
+    assert len(answer.find_all(id="eligibility-panel-body")) == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "items"), [("inntekt", [WAGE, PART_TIME]), ("gjeld", [CAR_LOAN, CARD])]
+)
+def test_removing_an_item_with_htmx_updates_the_panel_and_its_summary(
+    app: Flask, as_person: AsPerson, slug: str, items: list[dict[str, Any]]
+) -> None:
+    client, overview = start(app, as_person)
+    if slug == "gjeld":
+        seed(app, overview, "formue", {**ASSETS, "has_debts": "yes"})
+    seed(app, overview, slug, items)
+    url = f"{overview}/{slug}"
+    before = client.get(url).get_data(as_text=True)
+    html = remove_with_htmx(client, url, "i1", before)
+    assert [item["id"] for item in answers(app, overview)[slug]["items"]] == ["i0"]
+    assert_panel_out_of_band(html)
+    fresh = client.get(url).get_data(as_text=True)  # the page drawn from the saved answers
+    assert key_figures(html) == key_figures(fresh) == summary_figures(fresh)
+    assert summary_figures(html) == key_figures(fresh)
+    (left_before, loan_before), (left, loan) = key_figures(before), key_figures(html)
+    if slug == "inntekt":  # less income: less left, a smaller loan
+        assert left < left_before and loan < loan_before
+    else:  # one debt less: more left, a larger loan
+        assert left > left_before and loan > loan_before
+
+    # From a stale page (removed in another tab): the newest list, and the panel to match it.
+    stale = remove_with_htmx(client, url, "i0", before)
+    assert "Newer answers were saved" in stale
+    assert_panel_out_of_band(stale)
+    assert key_figures(stale) == key_figures(fresh)
