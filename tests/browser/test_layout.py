@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from portal.wizard.registry import TITLES
+
 CITIZEN = "Emma Lie"
 SIZES = {"320px": (320, 640), "zoom200": (640, 400)}
 LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -220,3 +222,77 @@ def test_task_list_status_tags_line_up(
         problems.append(_overflow(page, f"{size}: the task list") or "")
     problems = [problem for problem in problems if problem]
     assert not problems, f"the task list in {lang}:\n" + "\n".join(problems)
+
+
+# The headings in <main> that break onto a new line inside a word, anywhere but after a soft
+# hyphen (U+00AD, which the catalogues put between the parts of a long compound) or a hyphen or
+# slash that is in the text; each as its text with "|" where its lines break.
+WORD_BREAKS = r"""() => {
+  const range = document.createRange();
+  const found = [];
+  for (const heading of document.querySelectorAll('main :is(h1, h2, h3)')) {
+    if (!heading.checkVisibility()) continue;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let text = '', top = null, previous = ' ', inWord = false;
+    for (let node; (node = walker.nextNode());) {
+      if (node.parentElement.closest('.ds-sr-only')) continue;
+      for (let i = 0; i < node.data.length; i++) {
+        const char = node.data[i];
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        // A character that starts a line also has an empty box at the end of the line before.
+        const box = [...range.getClientRects()].filter((rect) => rect.width > 0).pop();
+        if (box && !/[\s\u00ad]/.test(char)) {
+          if (top !== null && box.top > top + 1) {
+            text += '|';
+            inWord ||= !/[\s\u00ad\-\u2010\u2013\/]/.test(previous);
+          }
+          top = box.top;
+        }
+        text += char === '\u00ad' ? '' : char;
+        previous = char;
+      }
+    }
+    if (inWord) found.push(`<${heading.localName}> «${text}»`);
+  }
+  return found;
+}"""
+WIZARD_PATHS = [
+    "",  # the task list
+    *(f"/{slug}" for slug in TITLES if slug != "gjeld"),  # debts only with debts: «Gjeld»
+    "/husstandsmedlemmer/ny",
+    "/inntekt/ny",
+    "/oppsummering",
+]
+
+
+# English is left to the browser's hyphenation (hyphens: auto in app.css): its msgstrs are its
+# msgids (tests/unit/test_translations.py), so they carry no soft hyphens.
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_wizard_headings_break_between_words_or_at_soft_hyphens(
+    pages, lang: str, login_as: Callable[[Page, str], None], t
+) -> None:
+    """On a 320 px phone a step's h1 («Framtidig månedsbudsjett», «Finansieringsplan») is too
+    wide for one line: it must break between words or where the catalogue put a soft hyphen
+    («måneds-/budsjett»), never where the line happens to end («månedsbudsj/ett»), and
+    nothing may scroll sideways."""
+    page = pages.new(width=320, height=640)
+    login_as(page, CITIZEN)
+    if lang != "nb":
+        page.get_by_role("button", name=LANGUAGES[lang], exact=True).click()
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.goto("/soknad/ny")
+    problems = [f"/soknad/ny: {found}" for found in page.evaluate(WORD_BREAKS)]
+    problems.append(_overflow(page, "/soknad/ny") or "")
+    _start_application(page, t, lang)
+    application = page.url
+    for path in WIZARD_PATHS:
+        response = page.goto(application + path)
+        assert response is not None and response.ok, path
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        problems += [f"{path or '/'}: {found}" for found in page.evaluate(WORD_BREAKS)]
+        problems.append(_overflow(page, path or "/") or "")
+    problems = [problem for problem in problems if problem]
+    assert not problems, f"headings broken inside a word at 320 px in {lang}:\n" + "\n".join(
+        problems
+    )

@@ -114,6 +114,9 @@ def test_receipt_is_in_the_applicants_language(app: Flask, as_person: AsPerson) 
     pdf = client.get(overview + "/kvittering.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "Kvittering" in text and "Receipt for your application" not in text
+    # The step titles' soft hyphens (where a 320 px screen may break them) are not in the text.
+    assert "Finansieringsplan" in text and "Framtidig månadsbudsjett" in text
+    assert "\u00ad" not in text
 
 
 def test_the_snapshot_keeps_answers_and_the_assessment(app: Flask, as_person: AsPerson) -> None:
