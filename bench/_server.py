@@ -77,6 +77,18 @@ def login(app: Any, client: Any, pid: str = PERSON[0], name: str = PERSON[1]) ->
         cookie_session[sessions.TOKEN_KEY] = token
 
 
+def logged_in_app() -> tuple[Any, Any]:
+    """The portal (settings from the environment: portal_env) on a prepared database, and a
+    test client logged in as the test citizen."""
+    from portal import create_app
+
+    app = create_app()
+    prepare_database(app)
+    client = app.test_client()
+    login(app, client)
+    return app, client
+
+
 def start_draft(client: Any) -> tuple[str, str]:
     """Start a purchase draft in Bergen through /soknad/ny: (its public id, the CSRF token)."""
     csrf = csrf_token(client.get("/soknad/ny").get_data(as_text=True))

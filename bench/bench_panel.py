@@ -70,12 +70,7 @@ class Setup:
     """The in-process app and client, a draft with the steps the panel needs, the POST body."""
 
     def __init__(self) -> None:
-        from portal import create_app
-
-        self.app = create_app()
-        _server.prepare_database(self.app)
-        self.client = self.app.test_client()
-        _server.login(self.app, self.client)
+        self.app, self.client = _server.logged_in_app()
         with self.client.session_transaction() as cookie_session:
             cookie_session["lang"] = "en"
         public_id, csrf = _server.start_draft(self.client)

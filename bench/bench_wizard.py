@@ -61,12 +61,7 @@ class Setup:
     """The in-process app and client, the draft's step, and the bodies to post."""
 
     def __init__(self) -> None:
-        from portal import create_app
-
-        self.app = create_app()
-        _server.prepare_database(self.app)
-        self.client = self.app.test_client()
-        _server.login(self.app, self.client)
+        self.app, self.client = _server.logged_in_app()
         self.public_id, _csrf = _server.start_draft(self.client)
         self.path = f"/soknad/{self.public_id}/{SLUG}"
         self.csrf = _server.csrf_token(self.client.get(self.path).get_data(as_text=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from browser_helpers import start_application
 from playwright.sync_api import Page, expect
 
 from portal.wizard.registry import TITLES
@@ -152,23 +153,7 @@ TASK_LIST_SIZES = {**SIZES, "390px": (390, 844)}
 
 def _start_application(page: Page, t, lang: str) -> None:
     """A new draft through the start page, in `lang`; lands on its task list."""
-    page.goto("/soknad/ny")
-    page.get_by_label(t("Which municipality do you apply to?", lang), exact=True).select_option(
-        "4601"
-    )
-    for legend, option in (
-        ("What do you apply for?", "Startlån"),
-        ("What will the loan or grant be used for?", "Buy a home"),
-        (
-            "Do you know which home it is?",
-            "Yes, I have found a home, or I apply for the home I live in",
-        ),
-    ):
-        page.get_by_role("group", name=t(legend, lang), exact=True).get_by_label(
-            t(option, lang), exact=True
-        ).check()
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Start the application", lang), exact=True).click()
+    start_application(page, t, lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Your application", lang))
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from browser_helpers import start_application
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
@@ -22,22 +23,7 @@ CITIZEN = "Ingrid Solberg"
 
 def _start(page: Page, t: T) -> str:
     """A new draft (Bergen, purchase); returns the household list's URL."""
-    page.goto("/soknad/ny")
-    page.get_by_label(t("Which municipality do you apply to?"), exact=True).select_option("4601")
-    for legend, option in (
-        ("What do you apply for?", "Startlån"),
-        ("What will the loan or grant be used for?", "Buy a home"),
-        (
-            "Do you know which home it is?",
-            "Yes, I have found a home, or I apply for the home I live in",
-        ),
-    ):
-        page.get_by_role("group", name=t(legend), exact=True).get_by_label(
-            t(option), exact=True
-        ).check()
-    with page.expect_navigation(url=re.compile(r"/soknad/[^/]+$")):
-        page.get_by_role("button", name=t("Start the application"), exact=True).click()
-    return page.url + "/husstandsmedlemmer"
+    return start_application(page, t) + "/husstandsmedlemmer"
 
 
 def _add_child(page: Page, t: T, name: str, born: str) -> None:

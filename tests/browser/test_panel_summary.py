@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from browser_helpers import start_application
 from playwright.sync_api import Locator, Page, Request, expect
 
 Check = Callable[[Page], None]
@@ -48,22 +49,7 @@ def amount_pattern(amount: int) -> str:
 
 def start_with_an_income(page: Page, t: T) -> str:
     """A new draft (Bergen, purchase) with one wage saved through its page; returns its URL."""
-    page.goto("/soknad/ny")
-    page.get_by_label(t("Which municipality do you apply to?"), exact=True).select_option("4601")
-    for legend, option in (
-        ("What do you apply for?", "Startlån"),
-        ("What will the loan or grant be used for?", "Buy a home"),
-        (
-            "Do you know which home it is?",
-            "Yes, I have found a home, or I apply for the home I live in",
-        ),
-    ):
-        page.get_by_role("group", name=t(legend), exact=True).get_by_label(
-            t(option), exact=True
-        ).check()
-    with page.expect_navigation(url=re.compile(r"/soknad/[^/]+$")):
-        page.get_by_role("button", name=t("Start the application"), exact=True).click()
-    application = page.url
+    application = start_application(page, t)
     add_wage(page, t, application, "520 000", "Haukeland universitetssjukehus")
     return application
 
