@@ -55,7 +55,7 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
         describe = f' aria-describedby="{described}"' if described else ""
         return Markup(
             f'<fieldset class="ds-fieldset"{describe}><legend class="ds-label">{label}</legend>'
-            f"{_hint(f, hint)}{options}{_error(f)}</fieldset>"
+            f"{_hint(id_, hint)}{options}{_error(id_, f)}</fieldset>"
         )
     control = widget(
         f, class_="ds-input", aria_describedby=described or False, aria_invalid=invalid, **attrs
@@ -63,18 +63,24 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
     if f.type == "BooleanField":
         return Markup(
             f'<div class="ds-field">{control}<label for="{id_}">{label}</label>'
-            f"{_hint(f, hint)}{_error(f)}</div>"
+            f"{_hint(id_, hint)}{_error(id_, f)}</div>"
         )
     return Markup(
         f'<div class="ds-field"><label class="ds-label" for="{id_}">{label}</label>'
-        f"{_hint(f, hint)}{control}{_error(f)}</div>"
+        f"{_hint(id_, hint)}{control}{_error(id_, f)}</div>"
     )
+
+
+def anchor(f: Field) -> str:
+    """Where the error summary links to for this field: the field, or for a fieldset (which
+    cannot take focus) its first option, as _options names it."""
+    return f"{f.id}-0" if f.type in GROUPS else f.id
 
 
 def widget(f: Field, **attrs: Any) -> Markup:
     """The field's control, as WTForms' `Meta.render_field` renders it (which calls this:
     forms/base.py), so `{{ form.version() }}` takes the fast path too."""
-    params = {clean_key(k): v for k, v in (f.render_kw or {}).items()}
+    params = _render_kw(f)
     params.update({clean_key(k): v for k, v in attrs.items()})
     if type(f.widget).__call__ not in PLAIN_INPUTS or getattr(f, "_datalist", None) is not None:
         return Markup(f.widget(f, **params))
@@ -90,11 +96,11 @@ def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Marku
         for option in f:  # a widget of our own: let WTForms build it
             yield option.id, _text(option.label.text), Markup(option(**attrs))
         return
-    base = {clean_key(k): v for k, v in (f.render_kw or {}).items()}
+    base = _render_kw(f)
     base.update(attrs)
     flags = _flags(f, option_widget)
     for i, choice in enumerate(f.iter_choices()):
-        option_id = f"{f.id}-{i}"
+        option_id = f"{f.id}-{i}"  # WTForms' own option ids (anchor() links to the first)
         params = dict(base)
         if choice.selected:
             params.setdefault("checked", True)
@@ -104,6 +110,11 @@ def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Marku
             text or escape(choice.value),
             _input(option_widget, option_id, f.name, str(choice.value), flags, params),
         )
+
+
+def _render_kw(f: Field) -> dict[str, Any]:
+    """The field's own render_kw, keys cleaned as WTForms' Meta.render_field cleans them."""
+    return {clean_key(k): v for k, v in (f.render_kw or {}).items()}
 
 
 def _flags(f: Field, widget: Any) -> dict[str, Any]:
@@ -144,17 +155,16 @@ def _text(text: Any) -> Markup:
     return text if isinstance(text, Markup) else escape(str(text))
 
 
-def _hint(f: Field, hint: Markup) -> str:
+def _hint(id_: Markup, hint: Markup) -> str:
     if not hint:
         return ""
-    id_ = escape(f.id)
     return f'<p class="ds-paragraph" data-field="description" id="{id_}-hint">{hint}</p>'
 
 
-def _error(f: Field) -> str:
+def _error(id_: Markup, f: Field) -> str:
     if not f.errors:
         return ""
-    id_, message = escape(f.id), _text(f.errors[0])
+    message = _text(f.errors[0])
     return (
         f'<p class="ds-validation-message" data-field="validation" id="{id_}-error">{message}</p>'
     )

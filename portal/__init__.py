@@ -42,9 +42,10 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     cli.init_app(app)
     figures_cli.register(app)
 
-    from forms.markup import field
+    from forms import markup
 
-    app.add_template_global(field, "ds_field")  # templates/macros/forms.html exports it
+    app.add_template_global(markup.field, "ds_field")  # templates/macros/forms.html exports it
+    app.add_template_global(markup.anchor, "ds_field_anchor")  # its error summary links there
 
     from portal.auth import init_app as init_auth
     from portal.main import bp as main_bp

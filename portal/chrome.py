@@ -10,8 +10,9 @@ them, and on each request only joins the pieces with the escaped values.
 
 The partials take those values from `slot` (`{{ slot.csrf_token }}`), never from the request
 themselves: whatever else they use must be the same for every request with the same language
-and login state (tests/web/test_chrome.py renders them both ways and compares). With template
-auto-reload on (flask run --debug) nothing is kept, so an edited partial shows at once.
+and login state (tests/web/wizard/test_page_chrome.py renders them both ways and compares).
+With template auto-reload on (flask run --debug) nothing is kept, so an edited partial shows
+at once.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import flask_babel
 from babel import support
@@ -79,9 +78,7 @@ def init_app(app: Flask) -> None:
         return {"current_language": current_language, "languages": app.config["LANGUAGES"]}
 
     # Flask-Babel's Jinja callables look the catalogue up again for every string.
-    def catalogue() -> Any:
-        return _DOMAIN.get_translations()
-
+    catalogue = _DOMAIN.get_translations
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: catalogue().ugettext(s),
         ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),

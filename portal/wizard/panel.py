@@ -167,18 +167,11 @@ def panel_context(application: Application, slug: str, answers: wizard.Answers) 
 
 @dataclass(frozen=True)
 class PanelHtml:
-    """A page's panel and its summary for the top of the form, from one computation.
-
-    ``{{ eligibility_panel(application, slug) }}`` renders as the panel; ``.summary`` is the
-    summary (pages put it after the h1 and any lead text, before the fields) and ``.panel``
-    the panel itself.
-    """
+    """A page's panel and its summary, from one computation: ``.panel`` beside (or below) the
+    form, ``.summary`` for the top of the form (after the h1 and any lead text)."""
 
     panel: Markup
     summary: Markup
-
-    def __html__(self) -> str:
-        return str(self.panel)
 
 
 def page_panel(context: dict[str, Any]) -> PanelHtml:

@@ -153,7 +153,7 @@ def test_list_pages_can_include_the_panel(app: Flask, as_person: AsPerson) -> No
 
         application = applications.for_person(public_id(overview), SINGLE_PARENT[0])
         html = render_template_string(
-            "{{ eligibility_panel(application, 'inntekt') }}", application=application
+            "{{ eligibility_panel(application, 'inntekt').panel }}", application=application
         )
     assert figure(html, MAX_LOAN) > 0
     assert 'hx-post="' + overview + '/inntekt/beregning"' in html
