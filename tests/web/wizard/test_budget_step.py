@@ -20,7 +20,7 @@ from home_helpers import (
     single_parent,
     soup,
 )
-from wizard_helpers import SINGLE_PARENT, start_application
+from wizard_helpers import client_as, start_application
 
 from portal.domain.application_facts import Person, build_facts
 from portal.domain.assess import assess
@@ -55,9 +55,7 @@ def shown(html: str) -> dict[str, int]:
 
 
 def start(app: Flask, as_person: AsPerson) -> tuple[FlaskClient, str]:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client = client_as(as_person)
     overview = start_application(client)
     single_parent(app, overview)
     return client, overview + "/budsjett"

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder, TestResponse
-from wizard_helpers import SINGLE_PARENT, csrf
+from wizard_helpers import SINGLE_PARENT, client_as, csrf
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -62,12 +62,6 @@ def make_application(
         for slug, values in steps.items():
             applications.save_step(application, slug, {"values": values, "complete": True}, 0)
         return application.public_id
-
-
-def english(client: FlaskClient) -> FlaskClient:
-    with client.session_transaction() as session:
-        session["lang"] = "en"
-    return client
 
 
 def page_url(public_id: str) -> str:
@@ -158,7 +152,7 @@ def test_checklist_page_lists_the_items_with_why_and_works_without_javascript(
     app: Flask, as_person: AsPerson
 ) -> None:
     public_id = make_application(app, pre_approval="no", sokere={"marital_status": "single"})
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     html = client.get(page_url(public_id)).get_data(as_text=True)
     soup = BeautifulSoup(html, "html.parser")
     titles = [h.get_text(strip=True) for h in soup.select("li.ds-card h2")]
@@ -186,7 +180,7 @@ def test_upload_pdf_jpeg_png_and_heic_are_listed_and_announced(
     app: Flask, as_person: AsPerson
 ) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     files = [
         (PDF, "Payslip.pdf", "application/pdf"),
         (JPEG, "IMG_0001.jpg", "image/jpeg"),
@@ -231,7 +225,7 @@ def test_files_are_stored_outside_static_under_random_names(
 
 def test_renamed_executable_is_refused_and_nothing_stored(app: Flask, as_person: AsPerson) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     response = post_item(client, public_id, "tax-return", [(EXE, "tax.pdf", "application/pdf")])
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -245,7 +239,7 @@ def test_renamed_executable_is_refused_and_nothing_stored(app: Flask, as_person:
 
 def test_text_posted_as_png_is_refused(app: Flask, as_person: AsPerson) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     text = (b"I am not a picture", "photo.png", "image/png")
     response = post_item(client, public_id, "identity", [text])
     assert response.status_code == 422
@@ -265,7 +259,7 @@ def test_one_bad_file_among_good_ones_stores_none(app: Flask, as_person: AsPerso
 
 def test_nothing_chosen_asks_for_a_file_or_later(app: Flask, as_person: AsPerson) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     response = post_item(client, public_id, "payslips")
     assert response.status_code == 422
     assert "tick «I will send this later»" in error_text(

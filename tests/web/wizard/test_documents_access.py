@@ -11,7 +11,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from test_documents import (
     PDF,
-    english,
     error_text,
     make_application,
     page_url,
@@ -20,7 +19,7 @@ from test_documents import (
     post_multipart,
     stored,
 )
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf
+from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, client_as, csrf
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 MB = 1024 * 1024
@@ -108,7 +107,7 @@ def test_an_item_the_answers_do_not_ask_for_is_404(app: Flask, as_person: AsPers
 def test_a_request_over_16_mb_is_413_and_nothing_saved_is_lost(
     app: Flask, as_person: AsPerson, size: int
 ) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     public_id, _ = _with_file(app, client)
     post_item(client, public_id, "identity", later=True)
     response = post_item(
@@ -128,7 +127,7 @@ def test_a_file_over_15_mb_is_refused_with_a_message(app: Flask, as_person: AsPe
     from portal.domain.documents import DEFAULT_MAX_BYTES
 
     assert app.config.get("DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES) == 15 * MB
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     public_id = make_application(app)
     big = b"%PDF-" + bytes(15 * MB + 1 - 5)
     response = post_item(client, public_id, "tax-return", [(big, "scan.pdf", "application/pdf")])
@@ -144,7 +143,7 @@ def test_the_limit_follows_the_config(
     app: Flask, as_person: AsPerson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(app.config, "DOCUMENT_MAX_BYTES", 1 * MB)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     public_id = make_application(app)
     files = [(b"%PDF-" + bytes(MB), "scan.pdf", "application/pdf")]
     response = post_item(client, public_id, "tax-return", files)
@@ -160,7 +159,7 @@ def test_a_submitted_application_takes_no_uploads_or_removals(
     from portal.extensions import db
     from portal.models import Application
 
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     public_id, doc_id = _with_file(app, client)
     page = client.get(page_url(public_id)).get_data(as_text=True)
     with app.app_context():

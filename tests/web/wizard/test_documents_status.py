@@ -10,7 +10,6 @@ from flask.testing import FlaskClient
 from test_documents import (
     PDF,
     answers,
-    english,
     error_text,
     item_version,
     make_application,
@@ -20,7 +19,7 @@ from test_documents import (
     status_text,
     stored,
 )
-from wizard_helpers import SINGLE_PARENT, csrf
+from wizard_helpers import SINGLE_PARENT, client_as, csrf
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 
@@ -29,7 +28,7 @@ def test_remove_deletes_the_row_and_the_bytes(app: Flask, as_person: AsPerson) -
     from portal.storage import LocalStorage, for_app
 
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     post_item(client, public_id, "payslips", [(PDF, "March.pdf", "application/pdf")])
     (row,) = stored(app, public_id)
     page = client.get(page_url(public_id)).get_data(as_text=True)
@@ -50,7 +49,7 @@ def test_send_later_completes_the_item_and_the_step(app: Flask, as_person: AsPer
     from portal.domain import wizard
 
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     post_item(client, public_id, "tax-return", [(PDF, "skatt.pdf", "application/pdf")])
     post_item(client, public_id, "payslips", [(png(), "slip.png", "image/png")])
     assert answers(app, public_id)["dokumentasjon"]["complete"] is False
@@ -71,7 +70,7 @@ def test_send_later_completes_the_item_and_the_step(app: Flask, as_person: AsPer
 
 def test_next_with_missing_items_says_which(app: Flask, as_person: AsPerson) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     post_item(client, public_id, "tax-return", later=True)
     page = client.get(page_url(public_id)).get_data(as_text=True)
     response = client.post(page_url(public_id), data={"csrf_token": csrf(page), "action": "next"})
@@ -102,7 +101,7 @@ def test_later_from_a_stale_page_is_a_conflict_not_an_overwrite(
 
 def test_at_most_twenty_files_per_item(app: Flask, as_person: AsPerson) -> None:
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     files = [(PDF, f"page{n}.pdf", "application/pdf") for n in range(21)]
     response = post_item(client, public_id, "payslips", files)
     assert response.status_code == 422
@@ -119,7 +118,7 @@ def test_files_for_items_no_longer_asked_for_can_still_be_removed(
     from portal.services import applications
 
     public_id = make_application(app, pre_approval="no")
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     post_item(client, public_id, "valuation", [(PDF, "takst.pdf", "application/pdf")])
     with app.app_context():  # the person now asks for a pre-approval instead
         application = db.session.query(Application).filter_by(public_id=public_id).one()
@@ -143,7 +142,7 @@ def test_seeing_the_page_again_after_the_answers_changed_clears_needs_attention(
     from portal.services import applications
 
     public_id = make_application(app, sokere={"marital_status": "single"})
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     for code in ("tax-return", "payslips", "identity"):
         post_item(client, public_id, code, later=True)
     with app.app_context():  # the person then changes the purpose: more may be needed
@@ -165,7 +164,7 @@ def test_check_your_answers_lists_the_documents(app: Flask, as_person: AsPerson)
     from portal.wizard.documents import summary_rows
 
     public_id = make_application(app)
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     post_item(client, public_id, "payslips", [(PDF, "jan.pdf", "application/pdf")])
     post_item(client, public_id, "identity", later=True)
     with app.test_request_context(headers={"Accept-Language": "en"}):

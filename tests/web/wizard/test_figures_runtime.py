@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
-from wizard_helpers import login_staff
+from wizard_helpers import in_language, login_staff
 
 from portal.figures_cli import figures_dir
 from portal.wizard.panel import figures
@@ -86,8 +86,7 @@ def test_caseworkers_see_figures_in_use_with_unverified_ones_labelled(
     )
     client = app.test_client()
     login_staff(app, client, CASEWORKER, "Marte Berg", "4601")
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    in_language(client)
     page = BeautifulSoup(client.get("/saksbehandling").get_data(as_text=True), "html.parser")
     rows = {row.th.get_text(" ", strip=True): row for row in page.select("tbody tr")}
     g_row = next(row for name, row in rows.items() if name.startswith("grunnbelop"))

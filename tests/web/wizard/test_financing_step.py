@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 from home_helpers import answers, field_error, post_page, seed, soup
-from wizard_helpers import SINGLE_PARENT, start_application
+from wizard_helpers import SINGLE_PARENT, client_as, start_application
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 HOME_VALUES = {"price": 2300000, "market_value": 2300000, "ownership": "freehold"}
@@ -19,12 +19,6 @@ BALANCED = {  # 2 300 000 + duty 57 500 + fees 3 517
     "term_years": "30",
     "repayment": "annuity",
 }
-
-
-def english(client: FlaskClient) -> FlaskClient:
-    with client.session_transaction() as session:
-        session["lang"] = "en"
-    return client
 
 
 def sums_error(html: str) -> str:
@@ -57,7 +51,7 @@ def test_no_document_duty_for_a_cooperative(app: Flask, as_person: AsPerson) -> 
 def test_unbalanced_financing_shows_the_difference_and_the_fix(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client)
     seed(app, overview, "bolig", HOME_VALUES)
     data = {**BALANCED, "startlan": "2 300 000", "action": "next"}
@@ -73,7 +67,7 @@ def test_unbalanced_financing_shows_the_difference_and_the_fix(
 
 
 def test_the_home_must_be_filled_in_first(as_person: AsPerson) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client)
     response = post_page(client, overview + "/finansiering", {**BALANCED, "action": "next"})
     assert "Fill in the price" in sums_error(response.get_data(as_text=True))
@@ -88,7 +82,7 @@ def test_a_pre_approval_has_no_price_to_balance(app: Flask, as_person: AsPerson)
 
 
 def test_conditional_answers_are_required(app: Flask, as_person: AsPerson) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client, applying_for=["startlan", "bank_loan"])
     seed(app, overview, "bolig", HOME_VALUES)
     data = {**BALANCED, "equity_kind": [], "term_years": "40", "other_financing": "1 000"}

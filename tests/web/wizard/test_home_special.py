@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 from home_helpers import answers, field_error, post_page, soup
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application
+from wizard_helpers import OTHER_PERSON, client_as, csrf, start_application
 
 from portal.domain.application_facts import Person, build_facts
 
@@ -19,9 +19,7 @@ CONSENT_ERROR = (
 
 
 def start(as_person: AsPerson) -> tuple[FlaskClient, str, str]:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client = client_as(as_person)
     overview = start_application(client)
     return client, overview, overview + "/saerlige-forhold"
 

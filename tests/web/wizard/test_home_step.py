@@ -7,15 +7,9 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 from home_helpers import HOME, answers, field_error, input_value, post_page, soup
-from wizard_helpers import SINGLE_PARENT, start_application
+from wizard_helpers import SINGLE_PARENT, client_as, start_application
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
-
-
-def english(client: FlaskClient) -> FlaskClient:
-    with client.session_transaction() as session:
-        session["lang"] = "en"
-    return client
 
 
 def test_the_home_is_saved_and_the_next_step_is_the_financing(
@@ -34,7 +28,7 @@ def test_the_home_is_saved_and_the_next_step_is_the_financing(
 
 
 def test_missing_and_wrong_answers_are_explained_next_to_the_field(as_person: AsPerson) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client)
     data = {**HOME, "address": "", "ownership": "cooperative", "cooperative_org_number": "123"}
     html = post_page(client, overview + "/bolig", {**data, "action": "next"}).get_data(as_text=True)
@@ -60,7 +54,7 @@ def test_the_bokmal_page_shows_the_error_next_to_the_right_field(as_person: AsPe
 
 
 def test_the_price_label_and_requirements_follow_the_purpose(as_person: AsPerson) -> None:
-    client = english(as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client, purpose="refinance")
     data = {**HOME, "price": "", "market_value": "", "action": "next"}
     html = post_page(client, overview + "/bolig", data).get_data(as_text=True)

@@ -11,7 +11,15 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
+from wizard_helpers import (
+    OTHER_PERSON,
+    SINGLE_PARENT,
+    client_as,
+    csrf,
+    in_language,
+    start_application,
+    version,
+)
 
 from portal.extensions import db
 from portal.models import Application
@@ -29,12 +37,6 @@ WAGE = {
     "employment": "permanent",
 }
 HX = {"HX-Request": "true"}
-
-
-def _in(lang: str, client: FlaskClient) -> FlaskClient:
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    return client
 
 
 def _soup(html: str) -> BeautifulSoup:
@@ -71,7 +73,7 @@ def _stored(app: Flask, list_url: str, slug: str) -> dict[str, Any]:
 
 
 def test_add_change_and_remove_without_javascript(app: Flask, as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     added = _add(client, url, EMMA)
     assert added.status_code == 303 and added.headers["Location"].endswith("/husstandsmedlemmer")
@@ -95,7 +97,7 @@ def test_add_change_and_remove_without_javascript(app: Flask, as_person: AsPerso
 
 
 def test_remove_with_htmx_answers_with_the_list_only(as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     _add(client, url, OLA)
@@ -116,7 +118,7 @@ def test_remove_with_htmx_answers_with_the_list_only(as_person: AsPerson) -> Non
 
 
 def test_list_page_cards_name_the_item_and_work_with_htmx(as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     soup = _soup(client.get(url).get_data(as_text=True))
@@ -136,7 +138,7 @@ def test_list_page_cards_name_the_item_and_work_with_htmx(as_person: AsPerson) -
 
 
 def test_empty_household_list_can_be_completed(as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     page = client.get(url).get_data(as_text=True)
     assert "No one added" in page
@@ -147,7 +149,7 @@ def test_empty_household_list_can_be_completed(as_person: AsPerson) -> None:
 def test_stale_item_post_is_a_conflict_and_keeps_what_was_typed(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     old_form = client.get(url + "/ny").get_data(as_text=True)  # tab 1 opens "Add a person"
     _add(client, url, OLA)  # tab 2 adds Ola
@@ -169,7 +171,7 @@ def test_stale_item_post_is_a_conflict_and_keeps_what_was_typed(
 def test_stale_remove_and_next_are_conflicts_and_lose_nothing(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     (emma,) = _item_ids(client, url)
@@ -189,7 +191,7 @@ def test_stale_remove_and_next_are_conflicts_and_lose_nothing(
 
 
 def test_double_submit_of_an_item_adds_it_once(app: Flask, as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     page = client.get(url + "/ny").get_data(as_text=True)
     data = {"csrf_token": csrf(page), "version": version(page), **EMMA}
@@ -216,7 +218,7 @@ def test_another_person_gets_404_on_every_list_route(as_person: AsPerson) -> Non
 
 
 def test_unknown_item_is_404(as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     assert client.get(url + "/abc123").status_code == 404
     assert client.get(url + "/abc123/fjern").status_code == 404
@@ -226,7 +228,7 @@ def test_unknown_item_is_404(as_person: AsPerson) -> None:
 
 
 def test_income_needs_at_least_one_item_to_complete(app: Flask, as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     overview = start_application(client)
     url = overview + "/inntekt"
     response = _submit(client, url, {"action": "next"})
@@ -254,7 +256,7 @@ def test_income_needs_at_least_one_item_to_complete(app: Flask, as_person: AsPer
 def test_amounts_typed_with_spaces_and_kr_are_stored_as_kroner(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = start_application(client) + "/inntekt"
     assert _add(client, url, {**WAGE, "gross_annual": "1 234 567 kr"}).status_code == 303
     values = _stored(app, url, "inntekt")["items"][0]["values"]
@@ -267,7 +269,7 @@ def test_amounts_typed_with_spaces_and_kr_are_stored_as_kroner(
 
 
 def test_remove_asks_first_on_a_page_of_its_own(app: Flask, as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     (emma,) = _item_ids(client, url)
@@ -305,7 +307,7 @@ def test_remove_asks_first_on_a_page_of_its_own(app: Flask, as_person: AsPerson)
 
 
 def test_remove_question_with_htmx_is_a_fragment_for_the_card(as_person: AsPerson) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     _add(client, url, OLA)
@@ -352,11 +354,11 @@ def test_remove_question_with_htmx_is_a_fragment_for_the_card(as_person: AsPerso
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_remove_question_is_translated(as_person: AsPerson, lang: str) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     (emma,) = _item_ids(client, url)
-    soup = _soup(_in(lang, client).get(f"{url}/{emma}/fjern").get_data(as_text=True))
+    soup = _soup(in_language(client, lang).get(f"{url}/{emma}/fjern").get_data(as_text=True))
     words = {
         "nb": ("Vil du fjerne «", "Ja, fjern", "Nei, behold"),
         "nn": ("Vil du fjerne «", "Ja, fjern", "Nei, behald"),
@@ -370,7 +372,7 @@ def test_remove_question_is_translated(as_person: AsPerson, lang: str) -> None:
 def test_a_sent_application_cannot_be_changed_through_the_question(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = _in("en", as_person(SINGLE_PARENT))
+    client = client_as(as_person)
     url = _members(client)
     _add(client, url, EMMA)
     (emma,) = _item_ids(client, url)

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from flask_babel import gettext as translate
 from home_helpers import field_error, post_page
-from wizard_helpers import SINGLE_PARENT, start_application
+from wizard_helpers import client_as, start_application
 
 from forms.fields import AMOUNT_MESSAGES, DATE_MESSAGES, FNR_MESSAGES
 
@@ -54,9 +54,7 @@ def test_message_next_to_the_field_in_each_language(
 ) -> None:
     shown = {}
     for lang in LANGUAGES:
-        client = as_person(SINGLE_PARENT)
-        with client.session_transaction() as session:
-            session["lang"] = lang
+        client = client_as(as_person, lang)
         overview = start_application(client)
         response = post_page(client, overview + path, {**data, "action": "next"})
         shown[lang] = field_error(response.get_data(as_text=True), field)

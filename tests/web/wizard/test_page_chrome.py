@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, login, login_staff
+from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, in_language, login, login_staff
 
 from portal import chrome
 
@@ -26,9 +26,7 @@ def _client(app: Flask, who: str, lang: str) -> FlaskClient:
         login(app, client, *SINGLE_PARENT)
     elif who == "staff":
         login_staff(app, client, *CASEWORKER, "4601")
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    return client
+    return in_language(client, lang)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "citizen", "staff"])

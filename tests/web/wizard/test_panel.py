@@ -11,7 +11,7 @@ import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from home_helpers import ASSETS, WAGE, answers, figure, public_id, seed, single_parent, soup
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
+from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, client_as, csrf, start_application, version
 
 from portal.wizard.panel import assessment_for
 
@@ -32,9 +32,7 @@ LEFT = "Left each month"
 
 
 def start(app: Flask, as_person: AsPerson) -> tuple[FlaskClient, str]:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client = client_as(as_person)
     overview = start_application(client)
     single_parent(app, overview)
     seed(app, overview, "bolig", HOME)
@@ -282,9 +280,7 @@ def test_without_javascript_the_redrawn_page_summarises_the_typed_figures(
 
 
 def test_no_summary_figures_while_the_panel_has_none(app: Flask, as_person: AsPerson) -> None:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client = client_as(as_person)
     overview = start_application(client)  # no household and no income yet
     typed = {"member_ref": "applicant", "kind": "wage", "employment": "permanent"}
     page = client.get(overview + "/inntekt/ny").get_data(as_text=True)

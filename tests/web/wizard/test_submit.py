@@ -12,9 +12,9 @@ from home_helpers import BUDGET_LINES, HOME, answers, input_value, post_page, si
 from pypdf import PdfReader
 from wizard_helpers import (
     OTHER_PERSON,
-    SINGLE_PARENT,
     client_as,
     csrf,
+    in_language,
     login_staff,
     start_application,
 )
@@ -78,12 +78,6 @@ def _send(client: FlaskClient, overview: str, **data: str) -> object:
     return client.post(overview + "/send", data={"csrf_token": csrf(page), **data})
 
 
-def _english(client: FlaskClient) -> FlaskClient:
-    with client.session_transaction() as session:
-        session["lang"] = "en"
-    return client
-
-
 def test_send_needs_the_declaration_then_freezes_with_reference_and_receipt(
     app: Flask, as_person: AsPerson
 ) -> None:
@@ -106,9 +100,7 @@ def test_send_needs_the_declaration_then_freezes_with_reference_and_receipt(
 
 
 def test_receipt_is_in_the_applicants_language(app: Flask, as_person: AsPerson) -> None:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "nn"
+    client = client_as(as_person, "nn")
     overview = complete_purchase(app, client)
     _send(client, overview, confirm="y")
     pdf = client.get(overview + "/kvittering.pdf")
@@ -194,7 +186,7 @@ def test_the_municipalitys_staff_see_that_it_was_sent(app: Flask, as_person: AsP
     client = client_as(as_person)
     overview = complete_purchase(app, client)
     _send(client, overview, confirm="y")
-    bergen, asnes = _english(app.test_client()), _english(app.test_client())
+    bergen, asnes = in_language(app.test_client()), in_language(app.test_client())
     login_staff(app, bergen, "08828410181", "Marte Berg", "4601")
     login_staff(app, asnes, "03908233386", "Hilde Moen", "3418")
     assert "1 application has been sent to Bergen." in bergen.get("/saksbehandling").get_data(

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
-from wizard_helpers import SINGLE_PARENT, csrf, start_application, version
+from wizard_helpers import SINGLE_PARENT, client_as, csrf, start_application, version
 
 from portal.extensions import db
 from portal.models import Application, utcnow
@@ -68,9 +68,7 @@ def test_saving_again_removes_the_warning(app: Flask, as_person: AsPerson) -> No
 def test_dashboard_lists_drafts_with_last_saved_time_and_the_warning(
     app: Flask, as_person: AsPerson
 ) -> None:
-    client = as_person(SINGLE_PARENT)
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client = client_as(as_person)
     start_application(client)
     start_application(client, municipality="3418")
     page = BeautifulSoup(client.get("/oversikt").get_data(as_text=True), "html.parser")

@@ -82,7 +82,11 @@ def client_as(
     person: tuple[str, str] = SINGLE_PARENT,
 ) -> FlaskClient:
     """A logged-in client whose pages are in the given language."""
-    client = as_person(person)
+    return in_language(as_person(person), lang)
+
+
+def in_language(client: FlaskClient, lang: str = "en") -> FlaskClient:
+    """The client, with its pages in the given language from now on (as the switch sets it)."""
     with client.session_transaction() as cookie_session:
         cookie_session["lang"] = lang
     return client
