@@ -31,7 +31,12 @@ def _client(app: Flask, who: str, lang: str) -> FlaskClient:
 
 @pytest.mark.parametrize("who", ["anonymous", "citizen", "staff"])
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
-def test_the_kept_chrome_is_what_a_fresh_render_gives(app: Flask, who: str, lang: str) -> None:
+def test_the_kept_chrome_is_what_a_fresh_render_gives(
+    app: Flask, who: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The seconds left tick while the three renders run; hold them still (seconds_left has
+    # tests of its own).
+    monkeypatch.setitem(chrome.SLOTS, "expires_in", lambda: 1234)
     client = _client(app, who, lang)
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     assert cookie is not None
@@ -42,6 +47,7 @@ def test_the_kept_chrome_is_what_a_fresh_render_gives(app: Flask, who: str, lang
             first, kept = chrome.chrome(partial), chrome.chrome(partial)
             assert first == kept == chrome.direct(partial), partial
             assert (partial, lang, who != "anonymous") in app.extensions["chrome"]
+        assert 'data-expires-in="1234"' in chrome.chrome("_session_timeout.html")
 
 
 def _header(html: str) -> BeautifulSoup:
