@@ -56,7 +56,7 @@ def keepalive() -> tuple[dict[str, object], int]:
     row = sessions.current_row()
     if row is None:
         return {"logged_in": False}, 401
-    sessions.touch(row, force=True)
+    row = sessions.touch(row, force=True)
     return {"logged_in": True, "expires_in": sessions.seconds_left(row)}, 200
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 
 from portal.auth.access import CurrentUser
 from portal.extensions import db
@@ -98,28 +98,43 @@ def end_by_idp(kind: str, sid: str, sub: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def expires_at(row: LoginSession) -> datetime:
+@dataclass(frozen=True)
+class SessionRow:
+    """What a request needs of its login session row (read without the ORM: it is read on
+    every request, and an ORM instance costs several times the query; bench/README.md)."""
+
+    id: str
+    kind: str
+    subject: str
+    name: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def expires_at(row: SessionRow) -> datetime:
     """When the row stops being valid: idle timeout or absolute maximum, whichever is first."""
     config = current_app.config
     idle = row.last_seen_at + timedelta(minutes=config["SESSION_IDLE_MINUTES"])
     return min(idle, row.created_at + timedelta(hours=config["SESSION_MAX_HOURS"]))
 
 
-def seconds_left(row: LoginSession | None = None) -> int:
+def seconds_left(row: SessionRow | None = None) -> int:
     """Seconds until this request's session (or `row`) ends; 0 when there is none."""
     ends = expires_at(row) if row is not None else g.get("login_expires_at")
     return max(int((ends - utcnow()).total_seconds()), 0) if ends else 0
 
 
-def touch(row: LoginSession, force: bool = False) -> None:
-    """Record activity (at most once a minute unless forced)."""
+def touch(row: SessionRow, force: bool = False) -> SessionRow:
+    """Record activity (at most once a minute unless forced); the row as it now stands."""
     now = utcnow()
-    if force or now - row.last_seen_at >= TOUCH_EVERY:
-        row.last_seen_at = now
-        db.session.commit()
+    if not force and now - row.last_seen_at < TOUCH_EVERY:
+        return row
+    db.session.connection().execute(_TOUCH, {"row_id": row.id, "now": now})
+    db.session.commit()
+    return replace(row, last_seen_at=now)
 
 
-def _user(row: LoginSession) -> CurrentUser | None:
+def _user(row: SessionRow) -> CurrentUser | None:
     if row.kind != "staff":
         return CurrentUser("citizen", row.subject, row.name, row.id)
     staff = db.session.scalar(select(Staff).where(Staff.subject == row.subject))
@@ -130,19 +145,26 @@ def _user(row: LoginSession) -> CurrentUser | None:
     )
 
 
-# Built once: it runs on every request (a prebuilt select is cheaper than Session.get on the
-# fresh session each request has, where the identity map is always empty).
-_ROW = select(LoginSession).where(LoginSession.id == bindparam("id"))
+# Built once: they run on every request.
+_COLUMNS = [getattr(LoginSession, f.name) for f in fields(SessionRow)]
+_ROW = select(*_COLUMNS).where(LoginSession.id == bindparam("row_id"))
+_TOUCH = (
+    update(LoginSession)
+    .where(LoginSession.id == bindparam("row_id"))
+    .values(last_seen_at=bindparam("now"))
+)
+_DELETE = delete(LoginSession).where(LoginSession.id == bindparam("row_id"))
 
 
-def current_row() -> LoginSession | None:
+def current_row() -> SessionRow | None:
     """The valid session row behind this request, or None (expired rows are deleted)."""
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    row = db.session.scalars(_ROW, {"id": token_hash(token)}).first()
+    found = db.session.connection().execute(_ROW, {"row_id": token_hash(token)}).first()
+    row = SessionRow(*found) if found is not None else None
     if row is not None and utcnow() >= expires_at(row):
-        db.session.delete(row)
+        db.session.connection().execute(_DELETE, {"row_id": row.id})
         db.session.commit()
         row = None
     if row is None:
@@ -162,8 +184,7 @@ def load_user() -> None:
     if g.user is None:
         end()
         return
-    touch(row)
-    g.login_expires_at = expires_at(row)
+    g.login_expires_at = expires_at(touch(row))
 
 
 def init_app(app: Flask) -> None:
