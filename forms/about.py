@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms.base import StepForm, choices, required
+from portal.i18n import lazy_gettext as _l
 
 APPLYING_FOR = (
     ("startlan", _l("Startlån")),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, Field, RadioField, StringField, TelField
 from wtforms.validators import Email, Length, ValidationError
 
 from forms.base import StepForm, choices, required
 from forms.fields import FnrField
 from portal.domain.wizard import COUPLE_STATUSES
+from portal.i18n import lazy_gettext as _l
 
 MARITAL_STATUSES = (
     ("single", _l("Single")),

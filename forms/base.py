@@ -8,7 +8,6 @@ from typing import Any
 
 from babel import support
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import HiddenField
@@ -17,6 +16,7 @@ from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired
 
 from forms import markup
+from portal.i18n import lazy_gettext as _l
 
 
 @lru_cache(maxsize=8)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField
 
 from forms.base import StepForm
 from forms.fields import KronerField
 from forms.household import radio
 from portal.domain.application_facts import EXPENSE_LINES, HOUSING_LINES, SIFO_LINES, SUGGESTED
+from portal.i18n import lazy_gettext as _l
 
 SEXES = (("F", _l("Woman")), ("M", _l("Man")))
 LINE_LABELS = {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, StringField
 from wtforms.validators import Length, ValidationError
 
 from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.household import YES_NO, radio
+from portal.i18n import lazy_gettext as _l
 
 KINDS = (
     ("mortgage", _l("Mortgage (boliglån)")),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from forms.base import Form, required
+from portal.i18n import lazy_gettext as _l
 
 
 class DeclarationForm(Form):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
@@ -14,6 +13,7 @@ from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.home import NumberField
 from forms.household import choices, radio
+from portal.i18n import lazy_gettext as _l
 
 EQUITY_KINDS = (
     ("savings", _l("Savings")),

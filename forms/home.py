@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
 from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.household import YES_NO, choices, radio
+from portal.i18n import lazy_gettext as _l
 
 
 class NumberField(KronerField):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField, RadioField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from forms.base import StepForm, choices, required
+from portal.i18n import lazy_gettext as _l
 
 HOUSING_NOW = (
     ("rent_municipal", _l("I rent a municipal home")),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, StringField
 from wtforms.validators import Length, ValidationError
 
 from forms.base import StepForm, choices, required
 from forms.fields import KronerField
 from forms.household import YearsField, radio
+from portal.i18n import lazy_gettext as _l
 
 KINDS = (
     ("wage", _l("Wages or salary")),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field, StringField
 from wtforms.validators import Length, ValidationError
 
 from forms.base import StepForm, required
 from forms.fields import DateField
 from forms.household import radio
+from portal.i18n import lazy_gettext as _l
 
 ROLES = (
     ("child", _l("A child (under 18)")),

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from forms.about import CheckboxesField
 from forms.base import StepForm
 from forms.household import choices
+from portal.i18n import lazy_gettext as _l
 
 NEEDS = (
     ("disability", _l("Someone in the household has a disability")),

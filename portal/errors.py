@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.i18n import gettext as _
 
 Page = tuple[str, int, list[tuple[str, str]]]
 

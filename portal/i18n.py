@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import flask_babel
 from babel import support
 from flask import Flask, current_app, g, has_app_context, request, session
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 
 SESSION_KEY = "lang"
 _CATALOGUE = "_portal_catalogue"  # this request's translations, on flask.g
@@ -41,6 +42,18 @@ class Babel(flask_babel.Babel):
 
 
 _DOMAIN = Domain()
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """flask_babel.gettext, without finding the domain again for every string."""
+    return _DOMAIN.gettext(string, **variables)
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """flask_babel.lazy_gettext, without finding the domain again whenever it is read: a
+    form's labels, hints and choices are lazy strings, read some 20 times on a wizard page.
+    Import it as ``_l`` (the name `make extract-messages` looks for)."""
+    return LazyString(_DOMAIN.gettext, string, **variables)
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from typing import Any
 
 import requests
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from joserfc.errors import JoseError
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -18,6 +17,7 @@ from portal.auth.ratelimit import RateLimiter
 from portal.auth.tokens import LoginError
 from portal.extensions import db
 from portal.i18n import current_language
+from portal.i18n import gettext as _
 from portal.models import LoginSession, Staff
 
 NEXT_KEY = "login_next"

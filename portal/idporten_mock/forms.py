@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain.fnr import Identity, parse
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.idporten_mock.persons import all_persons, find_person
 
 SUBSTANTIAL = "idporten-loa-substantial"

@@ -19,12 +19,12 @@ from flask import (
     request,
     session,
 )
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.auth.access import public
 from portal.config import MOCK_PATH
 from portal.i18n import SESSION_KEY, current_language
+from portal.i18n import gettext as _
 from portal.idporten_mock import keys, sessions
 from portal.idporten_mock.clients import all_clients
 from portal.idporten_mock.forms import PickerForm, level_is_enough, requested_level

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.auth.access import current_user, staff_required
@@ -13,6 +12,7 @@ from portal.domain.figures import FigureVersion, load_figures
 from portal.extensions import db
 from portal.figures_cli import figures_dir
 from portal.i18n import current_language
+from portal.i18n import gettext as _
 from portal.models import Application, Municipality
 
 bp = Blueprint("staff", __name__)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms.documents import ACCEPT, ITEMS, DocumentItemForm
 from portal.auth.access import citizen_required
 from portal.domain import documents as rules
 from portal.domain import wizard
+from portal.i18n import gettext as _
 from portal.models import Application
 from portal.services import applications
 from portal.services import documents as service

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
+from portal.i18n import lazy_gettext as _l
 from portal.models import Application
 from portal.wizard import steps_about, steps_home, steps_household, steps_other
 from portal.wizard.steps_about import about_form

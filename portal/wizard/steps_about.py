@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from forms.about import APPLYING_FOR, PRE_APPROVAL, PURPOSES, AboutForm
@@ -13,6 +12,7 @@ from forms.base import StepForm
 from portal.auth.access import CurrentUser
 from portal.extensions import db
 from portal.i18n import current_language
+from portal.i18n import lazy_gettext as _l
 from portal.models import Application, Municipality
 from portal.wizard.views import ListView, StepView, formdata
 

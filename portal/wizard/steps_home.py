@@ -31,8 +31,6 @@ from datetime import date
 from typing import Any
 
 from flask import request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from forms.base import StepForm
@@ -54,6 +52,8 @@ from portal.domain.application_facts.budget import financing as facts_financing
 from portal.domain.application_facts.household import debts
 from portal.domain.rules import load_rules
 from portal.domain.wizard import COUPLE_STATUSES, value
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.models import Application
 from portal.wizard import panel
 from portal.wizard.views import ListView, StepView, formdata

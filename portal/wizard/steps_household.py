@@ -40,14 +40,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from forms import debts, household, income, members
 from forms.assets import AssetsForm
 from forms.base import StepForm
 from portal.auth.access import CurrentUser
 from portal.domain.wizard import COUPLE_STATUSES, value
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.models import Application
 from portal.wizard.views import ListView, StepView, formdata
 
