@@ -39,12 +39,47 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
     autocomplete="email")``.
     """
     hint = _text(hint or f.description or "")  # a lazy string is translated here, once
+    label = _text(f.label.text)
+    if f.errors:
+        return _write(f, hint, label, attrs)
+    if f.type in GROUPS:
+        if type(f.option_widget) not in PLAIN_OPTIONS:
+            return _write(f, hint, label, attrs)
+        options = list(f.iter_choices())
+        key = _key(f, hint, label, attrs, tuple((c.value, _label(c)) for c in options))
+        if key is None:
+            return _write(f, hint, label, attrs)
+        group = _FRAMES.get(key)
+        if group is None:
+            group = _remember(key, _group_frame(f, hint, label))
+        head, choices, tail = group
+        picked = "".join(
+            choice[bool(c.selected)] for choice, c in zip(choices, options, strict=True)
+        )
+        return Markup(f"{head}{picked}{tail}")
+    if not _plain(f):
+        return _write(f, hint, label, attrs)
+    key = _key(f, hint, label, attrs, ())
+    if key is None:
+        return _write(f, hint, label, attrs)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = _remember(key, _input_frame(f, hint, label, attrs))
+    if not frame:  # the value is written more than once: no frame for this one
+        return _write(f, hint, label, attrs)
+    pieces = frame[_checked(f)]
+    if len(pieces) == 1:  # the value is fixed by the definition (render_kw)
+        return Markup(pieces[0])
+    return Markup(f"{pieces[0]}{_attribute(f._value())}{pieces[1]}")
+
+
+def _write(f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], **value: Any) -> Markup:
+    """The whole field, written out (``value``: see widget)."""
     id_ = escape(f.id)
     described = " ".join(
         name for name, on in ((f"{id_}-hint", hint), (f"{id_}-error", f.errors)) if on
     )
     invalid = "true" if f.errors else False
-    label = _text(f.label.text)
     if f.type in GROUPS:
         options = "".join(
             f'<div class="ds-field">{option}<label for="{escape(option_id)}">{text}</label></div>'
@@ -52,13 +87,14 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
                 f, {"class": "ds-input", "aria-invalid": invalid}
             )
         )
-        describe = f' aria-describedby="{described}"' if described else ""
-        return Markup(
-            f'<fieldset class="ds-fieldset"{describe}><legend class="ds-label">{label}</legend>'
-            f"{_hint(id_, hint)}{options}{_error(id_, f)}</fieldset>"
-        )
+        return _fieldset(id_, described, label, hint, options, _error(id_, f))
     control = widget(
-        f, class_="ds-input", aria_describedby=described or False, aria_invalid=invalid, **attrs
+        f,
+        class_="ds-input",
+        aria_describedby=described or False,
+        aria_invalid=invalid,
+        **attrs,
+        **value,
     )
     if f.type == "BooleanField":
         return Markup(
@@ -71,22 +107,131 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
     )
 
 
+def _fieldset(
+    id_: Markup, described: str, label: Markup, hint: Markup, options: str, error: str
+) -> Markup:
+    describe = f' aria-describedby="{described}"' if described else ""
+    return Markup(
+        f'<fieldset class="ds-fieldset"{describe}><legend class="ds-label">{label}</legend>'
+        f"{_hint(id_, hint)}{options}{error}</fieldset>"
+    )
+
+
+# ---------------------------------------------------------------- frames (module docstring)
+
+_FRAMES: dict[tuple[Any, ...], Any] = {}
+FRAME_LIMIT = 4096  # definitions made per request (a label with a name in it) must not pile up
+_VALUE = "\x1f"  # stands for the value in a frame: a control character no field writes
+
+
+def _key(
+    f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], options: tuple[Any, ...]
+) -> tuple[Any, ...] | None:
+    """Everything but the answer that the field's markup depends on; None when some of it
+    cannot be a key (an unhashable attribute, a flag computed when written)."""
+    flags = vars(f.flags)
+    if any(callable(value) for value in flags.values()):
+        return None
+    key = (
+        type(f),
+        type(f.widget),
+        f.id,
+        f.name,
+        hint,
+        label,
+        tuple(attrs.items()),
+        tuple((f.render_kw or {}).items()),
+        tuple(flags.items()),
+        options,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _remember(key: tuple[Any, ...], frame: Any) -> Any:
+    if len(_FRAMES) >= FRAME_LIMIT:
+        _FRAMES.clear()
+    _FRAMES[key] = frame
+    return frame
+
+
+def _plain(f: Field) -> bool:
+    """Whether widget() writes this field's control itself (else WTForms does)."""
+    return type(f.widget).__call__ in PLAIN_INPUTS and getattr(f, "_datalist", None) is None
+
+
+def _checked(f: Field) -> bool:
+    """Whether a single check box is checked (always False for other inputs)."""
+    return isinstance(f.widget, CheckboxInput) and bool(getattr(f, "checked", f.data))
+
+
+def _input_frame(
+    f: Field, hint: Markup, label: Markup, attrs: dict[str, Any]
+) -> tuple[list[str], ...]:
+    """The field written unchecked and checked, each split where the value goes; empty when
+    the value would go in more than one place."""
+    written = tuple(
+        _write(f, hint, label, attrs, value=_VALUE, checked=checked).split(_VALUE)
+        for checked in (False, True)
+    )
+    return written if all(len(pieces) <= 2 for pieces in written) else ()
+
+
+def _group_frame(f: Field, hint: Markup, label: Markup) -> tuple[str, list[tuple[str, str]], str]:
+    """A fieldset's text before its options, each option (unchecked, checked), the text after."""
+    id_ = escape(f.id)
+    marker = "\x1e"
+    head, tail = _fieldset(id_, f"{id_}-hint" if hint else "", label, hint, marker, "").split(
+        marker
+    )
+    base = {**_render_kw(f), "class": "ds-input", "aria-invalid": False}
+    flags = _flags(f, f.option_widget)
+    choices = []
+    for i, choice in enumerate(f.iter_choices()):
+        option_id = f"{f.id}-{i}"
+        text = _label(choice) or escape(choice.value)
+        written = []
+        for checked in (False, True):
+            params = dict(base)
+            if checked:
+                params.setdefault("checked", True)
+            control = _input(f.option_widget, option_id, f.name, str(choice.value), flags, params)
+            written.append(
+                f'<div class="ds-field">{control}<label for="{escape(option_id)}">{text}</label>'
+                "</div>"
+            )
+        choices.append((written[0], written[1]))
+    return head, choices, tail
+
+
+def _label(choice: Any) -> Markup:
+    return _text(choice.label) if choice.label is not None else Markup("")
+
+
+# ---------------------------------------------------------------- controls
+
+
 def anchor(f: Field) -> str:
     """Where the error summary links to for this field: the field, or for a fieldset (which
     cannot take focus) its first option, as _options names it."""
     return f"{f.id}-0" if f.type in GROUPS else f.id
 
 
-def widget(f: Field, **attrs: Any) -> Markup:
+def widget(f: Field, value: Any = None, checked: bool | None = None, **attrs: Any) -> Markup:
     """The field's control, as WTForms' `Meta.render_field` renders it (which calls this:
-    forms/base.py), so `{{ form.version() }}` takes the fast path too."""
+    forms/base.py), so `{{ form.version() }}` takes the fast path too. ``value`` and
+    ``checked`` stand in for the answer's (for frames)."""
     params = _render_kw(f)
     params.update({clean_key(k): v for k, v in attrs.items()})
-    if type(f.widget).__call__ not in PLAIN_INPUTS or getattr(f, "_datalist", None) is not None:
+    if not _plain(f):
         return Markup(f.widget(f, **params))
-    if isinstance(f.widget, CheckboxInput) and getattr(f, "checked", f.data):
+    if _checked(f) if checked is None else checked:
         params.setdefault("checked", True)
-    return _input(f.widget, f.id, f.name, f._value(), _flags(f, f.widget), params)
+    value = f._value() if value is None else value
+    return _input(f.widget, f.id, f.name, value, _flags(f, f.widget), params)
 
 
 def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Markup]]:
@@ -145,8 +290,13 @@ def attributes(params: dict[str, Any]) -> str:
         if value is True:
             out.append(key)
         elif value is not False:
-            out.append(f'{key}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+            out.append(f'{key}="{_attribute(value)}"')
     return " ".join(out)
+
+
+def _attribute(value: Any) -> str:
+    """An attribute's value, escaped as WTForms' `html_params` escapes it."""
+    return str(escape(value)).replace(chr(34), "&quot;")
 
 
 def _text(text: Any) -> Markup:

@@ -17,11 +17,16 @@ from flask.testing import FlaskClient
 from home_helpers import answers, seed, single_parent
 from markupsafe import Markup
 from test_submit import complete_purchase
+from werkzeug.datastructures import MultiDict
 from wizard_helpers import PENSIONER, SINGLE_PARENT, csrf, start_application
+from wtforms import BooleanField, Field, RadioField, StringField
 from wtforms.widgets.core import html_params
 
 from forms import markup
+from forms.base import Form, choices
 from portal.domain import wizard
+from portal.i18n import force_locale
+from portal.i18n import lazy_gettext as _l
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 # Differ between two requests for reasons of their own: the CSRF token is signed anew, a post
@@ -108,3 +113,59 @@ def test_attributes_follow_wtforms_rules() -> None:
     params = {"b": "x\"<y>'", "a": True, "c": False, "n": 0, "m": Markup('<i title="t">')}
     assert markup.attributes(params) == html_params(**params)
     assert markup.attributes({"aria-invalid": "true"}) == html_params(aria_invalid="true")
+
+
+class _Framed(Form):
+    """One field of each kind that is written from a frame."""
+
+    name = StringField(_l("Mobile phone number"), description=_l("Postal address"))
+    fixed = StringField(_l("Postcode"), render_kw={"value": "5003", "inputmode": "numeric"})
+    agree = BooleanField(_l("Married"))
+    status = RadioField(_l("Married"), choices=choices([("single", _l("Single")), ("x", "")]))
+
+
+def _written(f: Field) -> Markup:
+    """The field written out in full, never from a frame."""
+    hint, label = markup._text(f.description or ""), markup._text(f.label.text)
+    return markup._write(f, hint, label, {})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"name": "Ola Nordmann", "agree": "y", "status": "single"},
+        {"name": '"O\'Brien" <&> \x1f', "agree": "", "status": "x"},
+        {"name": "Kari", "status": "nonsense"},
+    ],
+)
+def test_a_frame_gives_what_writing_the_field_gives(app: Flask, data: dict[str, str]) -> None:
+    with app.test_request_context():
+        form = _Framed(MultiDict(data))
+        for f in form:
+            assert markup.field(f) == _written(f), f.name
+            assert markup.field(f) == _written(f), f.name  # the second time from the frame
+        assert markup.field(form.agree).count("checked") == (data.get("agree") == "y")
+
+
+def test_a_frame_is_kept_per_label_and_language(app: Flask) -> None:
+    with app.test_request_context():
+        form = _Framed(MultiDict({"name": "Kari"}))
+        norwegian = markup.field(form.name)
+        with force_locale("en"):
+            english = markup.field(form.name)
+        form.name.label.text = "Navn på den du søker sammen med"  # set per request, as home's price
+        relabelled = markup.field(form.name)
+    assert "Mobilnummer" in norwegian and "Mobile phone number" in english
+    assert "Navn på den du søker sammen med" in relabelled and 'value="Kari"' in relabelled
+
+
+def test_frames_do_not_pile_up(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markup, "FRAME_LIMIT", 10)
+    monkeypatch.setattr(markup, "_FRAMES", {})
+    with app.test_request_context():
+        form = _Framed(MultiDict({"name": "Kari"}))
+        for n in range(25):  # a label with a name in it: a new definition each time
+            form.name.label.text = f"Inntekt for person {n}"
+            assert f"Inntekt for person {n}" in markup.field(form.name)
+    assert 0 < len(markup._FRAMES) <= 10
