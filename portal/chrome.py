@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -47,10 +47,15 @@ SLOTS: dict[str, Callable[[], Any]] = {
     "expires_in": seconds_left,
 }
 _MARKERS = {name: Markup(f"{_MARK}{name}{_MARK}") for name in SLOTS}
+_VALUES = "_portal_chrome"  # this request's slot values, on flask.g
 
 
 def chrome(partial: str) -> Markup:
     """`templates/partials/<partial>` for this request."""
+    values: dict[str, Markup] | None = g.get(_VALUES)  # the slots' values, once per request
+    if values is None:
+        values = {}
+        setattr(g, _VALUES, values)
     key = (partial, current_language(), current_user() is not None)
     cache: dict[tuple[str, str, bool], list[str]] = current_app.extensions["chrome"]
     pieces = cache.get(key)
@@ -59,7 +64,9 @@ def chrome(partial: str) -> Markup:
         if not current_app.jinja_env.auto_reload:
             cache[key] = pieces
     # pieces alternate: text, slot name, text, slot name, ..., text
-    values = {name: escape(SLOTS[name]()) for name in pieces[1::2]}
+    for name in pieces[1::2]:
+        if name not in values:
+            values[name] = escape(SLOTS[name]())
     return Markup("".join(values[p] if i % 2 else p for i, p in enumerate(pieces)))
 
 

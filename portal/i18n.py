@@ -13,6 +13,7 @@ from flask_babel import LazyString, get_locale
 
 SESSION_KEY = "lang"
 _CATALOGUE = "_portal_catalogue"  # this request's translations, on flask.g
+_LANGUAGE = "_portal_language"  # and its language (force_locale below forgets both)
 
 
 class Domain(flask_babel.Domain):
@@ -59,12 +60,17 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
 @contextmanager
 def force_locale(language: str) -> Iterator[None]:
     """Flask-Babel's force_locale (e.g. a letter in the applicant's language); use this one."""
-    g.pop(_CATALOGUE, None)
+    _forget()
     try:
         with flask_babel.force_locale(language):
             yield
     finally:
-        g.pop(_CATALOGUE, None)
+        _forget()
+
+
+def _forget() -> None:
+    g.pop(_CATALOGUE, None)
+    g.pop(_LANGUAGE, None)
 
 
 def select_locale() -> str:
@@ -79,8 +85,15 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """The language of the page being rendered, as nb, nn or en."""
-    return str(get_locale() or "nb")
+    """The language of the page being rendered, as nb, nn or en (found once per request: a
+    page asks some ten times)."""
+    if not has_app_context():
+        return str(get_locale() or "nb")
+    found: str | None = g.get(_LANGUAGE)
+    if found is None:
+        found = str(get_locale() or "nb")
+        setattr(g, _LANGUAGE, found)
+    return found
 
 
 def init_app(app: Flask) -> None:
