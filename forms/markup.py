@@ -9,6 +9,15 @@ Text inputs, check boxes and radio buttons are written the way WTForms' own widg
 (same attributes, same order); tests/web/wizard/test_field_markup.py renders every page of
 two whole applications both ways and compares them. Every other widget (select, textarea,
 file, number) is WTForms' own.
+
+Frames: a field's markup depends on its definition (label, hint, attributes, options, in the
+page's language) and on the answer (the value, which options are checked). So a field without
+errors is written once per definition into a frame, with a marker where the value goes and
+each option written both unchecked and checked; each request only puts the escaped value in
+and picks the options. The key is the definition by value (its texts, attributes and options;
+a lazy string by its message, with the page's language, so it need not be translated to be
+looked up), so a label set per request or another language gets a frame of its own. A field
+with errors is written in full.
 """
 
 from __future__ import annotations
@@ -16,10 +25,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import LazyString
 from markupsafe import Markup, escape
 from wtforms import Field
 from wtforms.widgets import CheckboxInput, Input, RadioInput
 from wtforms.widgets.core import clean_key
+
+from portal.i18n import current_language
 
 # Fields shown as a fieldset of options, with a legend instead of a label.
 GROUPS = frozenset({"RadioField", "CheckboxesField"})
@@ -38,39 +50,49 @@ def field(f: Field, hint: Any = None, **attrs: Any) -> Markup:
     label. Other keyword arguments go to the input, e.g. ``field(form.email,
     autocomplete="email")``.
     """
-    hint = _text(hint or f.description or "")  # a lazy string is translated here, once
-    label = _text(f.label.text)
+    hint = _hint_source(hint, f.description)
     if f.errors:
-        return _write(f, hint, label, attrs)
+        return _written(f, hint, attrs)
     if f.type in GROUPS:
         if type(f.option_widget) not in PLAIN_OPTIONS:
-            return _write(f, hint, label, attrs)
+            return _written(f, hint, attrs)
         options = list(f.iter_choices())
-        key = _key(f, hint, label, attrs, tuple((c.value, _label(c)) for c in options))
+        key = _key(f, hint, attrs, tuple((c.value, _text_key(c.label)) for c in options))
         if key is None:
-            return _write(f, hint, label, attrs)
+            return _written(f, hint, attrs)
         group = _FRAMES.get(key)
         if group is None:
-            group = _remember(key, _group_frame(f, hint, label))
+            group = _remember(key, _group_frame(f, _text(hint), _text(f.label.text)))
         head, choices, tail = group
         picked = "".join(
             choice[bool(c.selected)] for choice, c in zip(choices, options, strict=True)
         )
         return Markup(f"{head}{picked}{tail}")
-    if not _plain(f):
-        return _write(f, hint, label, attrs)
-    key = _key(f, hint, label, attrs, ())
+    key = _key(f, hint, attrs, ()) if _plain(f) else None
     if key is None:
-        return _write(f, hint, label, attrs)
+        return _written(f, hint, attrs)
     frame = _FRAMES.get(key)
     if frame is None:
-        frame = _remember(key, _input_frame(f, hint, label, attrs))
+        frame = _remember(key, _input_frame(f, _text(hint), _text(f.label.text), attrs))
     if not frame:  # the value is written more than once: no frame for this one
-        return _write(f, hint, label, attrs)
+        return _written(f, hint, attrs)
     pieces = frame[_checked(f)]
     if len(pieces) == 1:  # the value is fixed by the definition (render_kw)
         return Markup(pieces[0])
     return Markup(f"{pieces[0]}{_attribute(f._value())}{pieces[1]}")
+
+
+def _hint_source(hint: Any, description: Any) -> Any:
+    """`hint`, else the field's description, else "" (a lazy string is not translated here:
+    its truth would translate it)."""
+    for text in (hint, description):
+        if isinstance(text, LazyString) or text:
+            return text
+    return ""
+
+
+def _written(f: Field, hint: Any, attrs: dict[str, Any]) -> Markup:
+    return _write(f, _text(hint), _text(f.label.text), attrs)
 
 
 def _write(f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], **value: Any) -> Markup:
@@ -125,7 +147,7 @@ _VALUE = "\x1f"  # stands for the value in a frame: a control character no field
 
 
 def _key(
-    f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], options: tuple[Any, ...]
+    f: Field, hint: Any, attrs: dict[str, Any], options: tuple[Any, ...]
 ) -> tuple[Any, ...] | None:
     """Everything but the answer that the field's markup depends on; None when some of it
     cannot be a key (an unhashable attribute, a flag computed when written)."""
@@ -137,8 +159,9 @@ def _key(
         type(f.widget),
         f.id,
         f.name,
-        hint,
-        label,
+        current_language(),
+        _text_key(hint),
+        _text_key(f.label.text),
         tuple(attrs.items()),
         tuple((f.render_kw or {}).items()),
         tuple(flags.items()),
@@ -149,6 +172,14 @@ def _key(
     except TypeError:
         return None
     return key
+
+
+def _text_key(text: Any) -> tuple[Any, ...]:
+    """A text as part of a key: a lazy string by its message and arguments (with the language
+    in the key, that fixes its translation) without translating it; any other by value."""
+    if type(text) is LazyString:
+        return (text._func, text._args, tuple(text._kwargs.items()))
+    return (type(text), text)
 
 
 def _remember(key: tuple[Any, ...], frame: Any) -> Any:
