@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import flask_babel
-from babel import support
+from babel import Locale, support
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import LazyString, get_locale
 
@@ -73,15 +74,21 @@ def _forget() -> None:
     g.pop(_LANGUAGE, None)
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """The chosen language, else the best match for Accept-Language, else bokmål."""
     languages = current_app.config["LANGUAGES"]
     chosen = session.get(SESSION_KEY)
-    if chosen in languages:
-        return str(chosen)
-    # Browsers say "no" for Norwegian in general; treat it as bokmål.
-    best = request.accept_languages.best_match([*languages, "no"])
-    return "nb" if best in (None, "no") else best
+    if chosen not in languages:
+        # Browsers say "no" for Norwegian in general; treat it as bokmål.
+        best = request.accept_languages.best_match([*languages, "no"])
+        chosen = "nb" if best in (None, "no") else best
+    return _locale(str(chosen))
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    """Babel's Locale for a language, parsed once (Flask-Babel parses a string every request)."""
+    return Locale.parse(language)
 
 
 def current_language() -> str:
