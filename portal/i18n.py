@@ -11,6 +11,9 @@ import flask_babel
 from babel import Locale, support
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import LazyString, get_locale
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 SESSION_KEY = "lang"
 _CATALOGUE = "_portal_catalogue"  # this request's translations, on flask.g
@@ -119,3 +122,16 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    # `_()` in a template: the same as the i18n extension's newstyle `_` (which resolves
+    # `gettext` from the context and calls it through the context, twice), in one call.
+    app.jinja_env.globals["_"] = _template_gettext
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    """Jinja's newstyle gettext: the translation, safe in an autoescaped template, always
+    formatted with the (escaped) variables."""
+    found: str = _DOMAIN.get_translations().ugettext(string)
+    if eval_ctx.autoescape:
+        found = Markup(found)  # noqa: S704  (our own catalogue, as Jinja's i18n extension trusts it)
+    return found % variables
