@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any
 
 from babel import support
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import HiddenField
@@ -16,6 +15,7 @@ from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired
 
 from forms import markup
+from portal.i18n import current_language
 from portal.i18n import lazy_gettext as _l
 
 
@@ -37,7 +37,7 @@ class Form(FlaskForm):
         def get_translations(self, form: Any) -> support.Translations:
             # Flask-WTF reads and parses wtforms.mo again on every request (measured: a third
             # of a millisecond per form page); the catalogue never changes while we run.
-            return _wtforms_messages(str(get_locale() or "nb"))
+            return _wtforms_messages(current_language())
 
         def render_field(self, field: Any, render_kw: dict[str, Any]) -> Markup:
             # Inputs written the way WTForms writes them, faster (forms/markup.py).
