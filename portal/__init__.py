@@ -44,7 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
 
     from forms import markup
 
-    app.add_template_global(markup.field, "ds_field")  # templates/macros/forms.html exports it
+    app.add_template_global(markup.field, "field")  # every template's field(); no import needed
     app.add_template_global(markup.anchor, "ds_field_anchor")  # its error summary links there
 
     from portal.auth import init_app as init_auth

@@ -224,7 +224,7 @@ class ExampleForm(Form):
 
 
 MACRO_PAGE = """{% extends "base.html" %}
-{% from "macros/forms.html" import form, field, error_summary %}
+{% from "macros/forms.html" import form, error_summary %}
 {% from "macros/components.html" import summary_list, tag %}
 {% set page_title = "Example" %}
 {% block main %}{{ error_summary(f) }}<h1>Example</h1>
