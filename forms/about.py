@@ -7,7 +7,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms.base import StepForm, choices, required
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 APPLYING_FOR = (
     ("startlan", _l("Startlån")),

@@ -9,8 +9,8 @@ from wtforms.validators import Email, Length, ValidationError
 
 from forms.base import StepForm, choices, required
 from forms.fields import FnrField
+from forms.i18n import lazy_gettext as _l
 from portal.domain.wizard import COUPLE_STATUSES
-from portal.i18n import lazy_gettext as _l
 
 MARITAL_STATUSES = (
     ("single", _l("Single")),

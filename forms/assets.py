@@ -10,7 +10,7 @@ from wtforms.validators import Length, ValidationError
 from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.household import YES_NO, radio
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 
 class AssetsForm(StepForm):

@@ -15,8 +15,8 @@ from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired
 
 from forms import markup
-from portal.i18n import current_language
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import current_language
+from forms.i18n import lazy_gettext as _l
 
 
 @lru_cache(maxsize=8)

@@ -15,8 +15,8 @@ from wtforms import Field, HiddenField
 from forms.base import StepForm
 from forms.fields import KronerField
 from forms.household import radio
+from forms.i18n import lazy_gettext as _l
 from portal.domain.application_facts import EXPENSE_LINES, HOUSING_LINES, SIFO_LINES, SUGGESTED
-from portal.i18n import lazy_gettext as _l
 
 SEXES = (("F", _l("Woman")), ("M", _l("Man")))
 LINE_LABELS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField
 
 from forms.base import Form, required
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 
 class DeclarationForm(Form):

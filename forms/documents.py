@@ -13,8 +13,8 @@ from wtforms import BooleanField, Field
 from wtforms.validators import ValidationError
 
 from forms.base import StepForm
+from forms.i18n import lazy_gettext as _l
 from portal.domain.documents import HEAD_BYTES, MB, Upload, display_name, sniff
-from portal.i18n import lazy_gettext as _l
 
 # code -> (title, why we ask); every code of portal.domain.documents.CODES has one.
 ITEMS: dict[str, tuple[Any, Any]] = {

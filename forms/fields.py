@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 from flask import current_app
 from wtforms import StringField
 
+from forms.i18n import lazy_gettext as _l
 from forms.parsing import parse_date, parse_kroner
 from portal.domain import fnr
-from portal.i18n import lazy_gettext as _l
 
 AMOUNT_MESSAGES = {
     "not_a_number": _l("Write the amount with digits only, for example 250 000"),

@@ -13,7 +13,7 @@ from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.home import NumberField
 from forms.household import choices, radio
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 EQUITY_KINDS = (
     ("savings", _l("Savings")),

@@ -11,7 +11,7 @@ from wtforms.validators import Length, ValidationError
 from forms.base import StepForm, required
 from forms.fields import KronerField
 from forms.household import YES_NO, choices, radio
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 
 class NumberField(KronerField):

@@ -14,7 +14,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from forms.base import StepForm, choices, required
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 HOUSING_NOW = (
     ("rent_municipal", _l("I rent a municipal home")),

@@ -14,7 +14,7 @@ from wtforms.validators import Length, ValidationError
 from forms.base import StepForm, choices, required
 from forms.fields import KronerField
 from forms.household import YearsField, radio
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 KINDS = (
     ("wage", _l("Wages or salary")),

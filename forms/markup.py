@@ -31,7 +31,7 @@ from wtforms import Field
 from wtforms.widgets import CheckboxInput, Input, RadioInput
 from wtforms.widgets.core import clean_key
 
-from portal.i18n import current_language
+from forms.i18n import current_language
 
 # Fields shown as a fieldset of options, with a legend instead of a label.
 GROUPS = frozenset({"RadioField", "CheckboxesField"})

@@ -11,7 +11,7 @@ from wtforms.validators import Length, ValidationError
 from forms.base import StepForm, required
 from forms.fields import DateField
 from forms.household import radio
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 ROLES = (
     ("child", _l("A child (under 18)")),

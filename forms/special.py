@@ -16,7 +16,7 @@ from wtforms.validators import Length, ValidationError
 from forms.about import CheckboxesField
 from forms.base import StepForm
 from forms.household import choices
-from portal.i18n import lazy_gettext as _l
+from forms.i18n import lazy_gettext as _l
 
 NEEDS = (
     ("disability", _l("Someone in the household has a disability")),

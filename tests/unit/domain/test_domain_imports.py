@@ -1,4 +1,5 @@
-"""portal.domain stays pure: standard library and portal.domain only (an AST scan)."""
+"""portal.domain stays pure: standard library and portal.domain only; forms import nothing
+of the portal but portal.domain (an AST scan)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,16 @@ ASSESSMENT_MODULES = (
 def test_assessment_modules_stay_small(name: str) -> None:
     lines = (DOMAIN / f"{name}.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 300
+
+
+FORMS = DOMAIN.parents[1] / "forms"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(FORMS.glob("*.py")), ids=lambda p: str(p.relative_to(FORMS))
+)
+def test_forms_import_nothing_of_the_portal_but_its_domain(path: Path) -> None:
+    # STYLE.md: forms -> domain only (the portal's blueprints import the forms, not back).
+    for name in imported(path):
+        if name.split(".")[0] == "portal":
+            assert name == "portal.domain" or name.startswith("portal.domain."), (path.name, name)
