@@ -12,7 +12,8 @@ from sqlalchemy import select
 from wizard_helpers import SINGLE_PARENT, client_as, csrf, start_application, version
 
 from portal.extensions import db
-from portal.models import Application, utcnow
+from portal.models import Application, ApplicationDocument, ApplicationParty, utcnow
+from portal.storage import for_app
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 
@@ -81,3 +82,30 @@ def test_dashboard_lists_drafts_with_last_saved_time_and_the_warning(
     page = BeautifulSoup(client.get("/oversikt").get_data(as_text=True), "html.parser")
     warnings = page.select('.application-list .ds-alert[data-color="warning"]')
     assert len(warnings) == 2 and "will be deleted on" in warnings[0].get_text()
+
+
+def test_a_deleted_draft_leaves_no_rows_behind(app: Flask, as_person: AsPerson) -> None:
+    # The document rows name the person's files; on SQLite they went only when foreign keys
+    # were switched on (the database deletes them, ON DELETE CASCADE, as PostgreSQL does).
+    start_application(as_person(SINGLE_PARENT))
+    with app.app_context():
+        application = db.session.scalars(select(Application)).one()
+        db.session.add(
+            ApplicationDocument(
+                public_id="d" * 20,
+                application_id=application.id,
+                item="payslips",
+                filename="lønnsslipp januar.pdf",
+                content_type="application/pdf",
+                size=1,
+                storage_key=for_app(app).put(b"%PDF-1.7"),
+            )
+        )
+        db.session.commit()
+    _age(app, 31)
+    for _ in range(2):
+        app.test_cli_runner().invoke(args=["sweep-drafts"])
+    assert _count(app) == 0
+    with app.app_context():
+        assert db.session.scalars(select(ApplicationDocument)).all() == []
+        assert db.session.scalars(select(ApplicationParty)).all() == []
