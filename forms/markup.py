@@ -98,16 +98,12 @@ def _written(f: Field, hint: Any, attrs: dict[str, Any]) -> Markup:
 def _write(f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], **value: Any) -> Markup:
     """The whole field, written out (``value``: see widget)."""
     id_ = escape(f.id)
-    described = " ".join(
-        name for name, on in ((f"{id_}-hint", hint), (f"{id_}-error", f.errors)) if on
-    )
+    described = _described(id_, hint, f)
     invalid = "true" if f.errors else False
     if f.type in GROUPS:
         options = "".join(
-            f'<div class="ds-field">{option}<label for="{escape(option_id)}">{text}</label></div>'
-            for option_id, text, option in _options(
-                f, {"class": "ds-input", "aria-invalid": invalid}
-            )
+            _option_div(*option)
+            for option in _options(f, {"class": "ds-input", "aria-invalid": invalid})
         )
         return _fieldset(id_, described, label, hint, options, _error(id_, f))
     control = widget(
@@ -127,6 +123,15 @@ def _write(f: Field, hint: Markup, label: Markup, attrs: dict[str, Any], **value
         f'<div class="ds-field"><label class="ds-label" for="{id_}">{label}</label>'
         f"{_hint(id_, hint)}{control}{_error(id_, f)}</div>"
     )
+
+
+def _described(id_: Markup, hint: Markup, f: Field) -> str:
+    """The ids aria-describedby names: the hint's and the error's, where there are any."""
+    return " ".join(name for name, on in ((f"{id_}-hint", hint), (f"{id_}-error", f.errors)) if on)
+
+
+def _option_div(option_id: str, text: Markup, option: Markup) -> str:
+    return f'<div class="ds-field">{option}<label for="{escape(option_id)}">{text}</label></div>'
 
 
 def _fieldset(
@@ -215,27 +220,13 @@ def _group_frame(f: Field, hint: Markup, label: Markup) -> tuple[str, list[tuple
     """A fieldset's text before its options, each option (unchecked, checked), the text after."""
     id_ = escape(f.id)
     marker = "\x1e"
-    head, tail = _fieldset(id_, f"{id_}-hint" if hint else "", label, hint, marker, "").split(
-        marker
+    head, tail = _fieldset(id_, _described(id_, hint, f), label, hint, marker, "").split(marker)
+    attrs = {"class": "ds-input", "aria-invalid": False}
+    unchecked, checked = (
+        [_option_div(*option) for option in _options(f, attrs, checked=state)]
+        for state in (False, True)
     )
-    base = {**_render_kw(f), "class": "ds-input", "aria-invalid": False}
-    flags = _flags(f, f.option_widget)
-    choices = []
-    for i, choice in enumerate(f.iter_choices()):
-        option_id = f"{f.id}-{i}"
-        text = _label(choice) or escape(choice.value)
-        written = []
-        for checked in (False, True):
-            params = dict(base)
-            if checked:
-                params.setdefault("checked", True)
-            control = _input(f.option_widget, option_id, f.name, str(choice.value), flags, params)
-            written.append(
-                f'<div class="ds-field">{control}<label for="{escape(option_id)}">{text}</label>'
-                "</div>"
-            )
-        choices.append((written[0], written[1]))
-    return head, choices, tail
+    return head, list(zip(unchecked, checked, strict=True)), tail
 
 
 def _label(choice: Any) -> Markup:
@@ -265,8 +256,11 @@ def widget(f: Field, value: Any = None, checked: bool | None = None, **attrs: An
     return _input(f.widget, f.id, f.name, value, _flags(f, f.widget), params)
 
 
-def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Markup]]:
-    """(id, label, input) of each radio button or check box, as iterating the field makes them."""
+def _options(
+    f: Any, attrs: dict[str, Any], checked: bool | None = None
+) -> Iterable[tuple[str, Markup, Markup]]:
+    """(id, label, input) of each radio button or check box, as iterating the field makes them
+    (``checked`` stands in for each option's own state, for frames)."""
     option_widget = f.option_widget
     if type(option_widget) not in PLAIN_OPTIONS:
         for option in f:  # a widget of our own: let WTForms build it
@@ -278,9 +272,9 @@ def _options(f: Any, attrs: dict[str, Any]) -> Iterable[tuple[str, Markup, Marku
     for i, choice in enumerate(f.iter_choices()):
         option_id = f"{f.id}-{i}"  # WTForms' own option ids (anchor() links to the first)
         params = dict(base)
-        if choice.selected:
+        if choice.selected if checked is None else checked:
             params.setdefault("checked", True)
-        text = _text(choice.label) if choice.label is not None else ""
+        text = _label(choice)
         yield (
             option_id,
             text or escape(choice.value),
