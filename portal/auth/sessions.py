@@ -129,8 +129,8 @@ def touch(row: SessionRow, force: bool = False) -> SessionRow:
     now = utcnow()
     if not force and now - row.last_seen_at < TOUCH_EVERY:
         return row
-    db.session.connection().execute(_TOUCH, {"row_id": row.id, "now": now})
-    db.session.commit()
+    with db.engine.begin() as connection:
+        connection.execute(_TOUCH, {"row_id": row.id, "now": now})
     return replace(row, last_seen_at=now)
 
 
@@ -161,11 +161,12 @@ def current_row() -> SessionRow | None:
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    found = db.session.connection().execute(_ROW, {"row_id": token_hash(token)}).first()
+    with db.engine.connect() as connection:
+        found = connection.execute(_ROW, {"row_id": token_hash(token)}).first()
     row = SessionRow(*found) if found is not None else None
     if row is not None and utcnow() >= expires_at(row):
-        db.session.connection().execute(_DELETE, {"row_id": row.id})
-        db.session.commit()
+        with db.engine.begin() as connection:
+            connection.execute(_DELETE, {"row_id": row.id})
         row = None
     if row is None:
         session.pop(TOKEN_KEY, None)
