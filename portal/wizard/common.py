@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from portal.auth.access import CurrentUser, current_user
 from portal.models import Application
 from portal.services import applications
+from portal.services.applications import ApplicationData, ApplicationRow
 
 NOT_ANSWERS = {"csrf_token", "version", "action"}
 RETURN_KEY = "return_to_summary"
@@ -32,6 +33,14 @@ def load(app_id: str) -> Application:
     return application
 
 
+def read(app_id: str) -> ApplicationRow:
+    """The same as `load`, read without the ORM: for showing or checking a step."""
+    application = applications.row_for_person(app_id, user().subject)
+    if application is None:
+        abort(404)
+    return application
+
+
 def jsonable(values: dict[str, Any]) -> dict[str, Any]:
     """Validated answers as JSON-friendly values (dates as ISO strings)."""
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
@@ -42,14 +51,16 @@ def raw_answers(form_data: MultiDict[str, str]) -> dict[str, list[str]]:
     return {k: v for k, v in form_data.to_dict(flat=False).items() if k not in NOT_ANSWERS}
 
 
-def return_to_summary(application: Application) -> str | None:
+def return_to_summary(application: ApplicationData) -> str | None:
     """After a "Change" link from the summary, the summary's URL (else None)."""
     if session.get(RETURN_KEY) == application.public_id:
         return url_for("wizard.summary", app_id=application.public_id)
     return None
 
 
-def render_step(template: str, application: Application, slug: str, form: Any, **extra: Any) -> str:
+def render_step(
+    template: str, application: ApplicationData, slug: str, form: Any, **extra: Any
+) -> str:
     """A step's page (form steps, list items, the panel's no-JavaScript redraw)."""
     from portal.wizard.registry import TITLES  # the registry imports the step modules
 

@@ -43,6 +43,7 @@ from portal.domain.validate import FactsError, parse_facts
 from portal.figures_cli import figures_dir
 from portal.i18n import current_language
 from portal.models import Application
+from portal.services.applications import ApplicationData
 from portal.wizard import bp
 from portal.wizard.common import load, raw_answers
 
@@ -58,7 +59,7 @@ def figures() -> FigureStore:
     return load_figures(figures_dir(current_app))
 
 
-def people(application: Application) -> tuple[Person, Person | None]:
+def people(application: ApplicationData) -> tuple[Person, Person | None]:
     """The applicant and co-applicant as their fødselsnummer describe them."""
     pids = {party.role: party.pid for party in application.parties}
     co_fnr = pids.get("co_applicant") or wizard.value(
@@ -67,7 +68,9 @@ def people(application: Application) -> tuple[Person, Person | None]:
     return person_from_fnr(pids.get("applicant")) or Person(None), person_from_fnr(co_fnr)
 
 
-def facts_for(application: Application, answers: wizard.Answers | None = None) -> dict[str, Any]:
+def facts_for(
+    application: ApplicationData, answers: wizard.Answers | None = None
+) -> dict[str, Any]:
     """The contract's facts for the application's answers (or for answers merged with a post)."""
     applicant, co_applicant = people(application)
     return build_facts(
@@ -87,7 +90,7 @@ def assess_facts(facts: dict[str, Any], lang: str | None = None) -> Result | Non
     return assess(parsed, lang=lang or current_language(), figures=figures())
 
 
-def assessment_for(application: Application) -> dict[str, Any]:
+def assessment_for(application: ApplicationData) -> dict[str, Any]:
     """The engine's result for the application as it is now, with the facts it rests on."""
     facts = facts_for(application)
     try:
@@ -138,7 +141,9 @@ def living_lines(result: Result, answers: wizard.Answers) -> list[Line]:
     return lines
 
 
-def panel_context(application: Application, slug: str, answers: wizard.Answers) -> dict[str, Any]:
+def panel_context(
+    application: ApplicationData, slug: str, answers: wizard.Answers
+) -> dict[str, Any]:
     """What the panel shows for these answers."""
     from forms.budget import LINE_LABELS
     from portal.wizard.steps_home import financing_sums
@@ -182,7 +187,7 @@ def page_panel(context: dict[str, Any]) -> PanelHtml:
     )
 
 
-def eligibility_panel(application: Application, slug: str) -> PanelHtml:
+def eligibility_panel(application: ApplicationData, slug: str) -> PanelHtml:
     """The panel for a page and its summary, from the saved answers (a Jinja global)."""
     return page_panel(panel_context(application, slug, application.answers))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import url_for
 
 from portal.i18n import lazy_gettext as _l
-from portal.models import Application
+from portal.services.applications import ApplicationData
 from portal.wizard import steps_about, steps_home, steps_household, steps_other
 from portal.wizard.steps_about import about_form
 from portal.wizard.views import ListView, StepView
@@ -45,7 +45,7 @@ def has_view(slug: str) -> bool:
     return slug in FORM_STEPS or slug in LIST_STEPS or slug in CUSTOM_STEPS
 
 
-def step_url(application: Application, slug: str | None, *, saved: bool = False) -> str:
+def step_url(application: ApplicationData, slug: str | None, *, saved: bool = False) -> str:
     """Where a step lives; the task list when there is no next step (or after "later")."""
     if slug is None or saved or not has_view(slug):
         return url_for("wizard.overview", app_id=application.public_id, saved=1 if saved else None)

@@ -11,13 +11,14 @@ from werkzeug.wrappers import Response
 from portal.auth.access import citizen_required
 from portal.domain import wizard
 from portal.i18n import current_language
-from portal.models import Application
 from portal.services import applications
+from portal.services.applications import ApplicationData, ApplicationRow
 from portal.wizard import bp
 from portal.wizard.common import (
     jsonable,
     load,
     raw_answers,
+    read,
     render_step,
     return_to_summary,
     user,
@@ -80,35 +81,48 @@ def overview(app_id: str) -> Response | str:
 @bp.route("/<app_id>/<slug>", methods=["GET", "POST"])
 @citizen_required
 def step(app_id: str, slug: str) -> Response | tuple[str, int] | str:
-    application = load(app_id)
-    if slug not in wizard.BY_SLUG or not wizard.BY_SLUG[slug].applies(application.answers):
-        abort(404)
-    if application.status != "draft":  # read, never change, a sent application
-        if request.method == "POST":
-            return _locked(application)
-        return redirect(url_for(".summary", app_id=application.public_id), 303)
-    if slug in LIST_STEPS:
-        return list_page(application, slug)
     view = FORM_STEPS.get(slug)
-    if view is None:
-        abort(404)
+    if view is None:  # a list step: its views change the application through the ORM
+        if slug not in LIST_STEPS:
+            abort(404)
+        application = load(app_id)
+        return _closed(application, slug) or list_page(application, slug)
+    # A form step is shown and checked from a row read without the ORM (bench/README.md).
+    row = read(app_id)
+    if closed := _closed(row, slug):
+        return closed
     if request.method == "GET":
-        return _render_stored(application, slug, view)
-    return _post_step(application, slug, view)
+        return _render_stored(row, slug, view)
+    return _post_step(row, slug, view)
 
 
-def _post_step(
-    application: Application, slug: str, view: StepView
-) -> Response | tuple[str, int] | str:
-    form = view.form(application, user(), request.form)
+def _closed(application: ApplicationData, slug: str) -> Response | tuple[str, int] | None:
+    """404 for a step that does not apply; a sent application is read, never changed."""
+    if not wizard.BY_SLUG[slug].applies(application.answers):
+        abort(404)
+    if application.status == "draft":
+        return None
+    if request.method == "POST":
+        return _locked(application)
+    return redirect(url_for(".summary", app_id=application.public_id), 303)
+
+
+def _post_step(row: ApplicationRow, slug: str, view: StepView) -> Response | tuple[str, int] | str:
+    form = view.form(row, user(), request.form)
     # "Save and continue later" keeps what was typed, valid or not (CSRF is checked app-wide).
     later = request.form.get("action") == "later"
     acceptable = form.may_save_unchecked() if later else form.validate()
     if not acceptable:
-        return render_step(view.template, application, slug, form)
-    result = applications.save_step(
-        application, slug, _entry(form, complete=not later), form.posted_version()
-    )
+        return render_step(view.template, row, slug, form)
+    entry, posted = _entry(form, complete=not later), form.posted_version()
+    application: ApplicationData = row
+    result = applications.check_step(row, slug, entry, posted)
+    if result is None:  # built from the stored answers: save through the ORM
+        saving = applications.for_saving(row)
+        if saving is None:
+            abort(404)
+        application = saving
+        result = applications.save_step(saving, slug, entry, posted)
     if result.outcome == "conflict":
         return _render_stored(application, slug, view, conflict=True), 409
     if not later and (summary := return_to_summary(application)):
@@ -117,7 +131,7 @@ def _post_step(
     return redirect(step_url(application, following, saved=later), 303)
 
 
-def _render_stored(application: Application, slug: str, view: StepView, **extra: Any) -> str:
+def _render_stored(application: ApplicationData, slug: str, view: StepView, **extra: Any) -> str:
     """The step with its saved answers (after a conflict: the newer ones)."""
     stored = (application.answers.get(slug) or {}).get("raw") or {}
     form = view.form(application, user(), MultiDict(stored))
@@ -125,6 +139,6 @@ def _render_stored(application: Application, slug: str, view: StepView, **extra:
     return render_step(view.template, application, slug, form, **extra)
 
 
-def _locked(application: Application) -> tuple[str, int]:
+def _locked(application: ApplicationData) -> tuple[str, int]:
     page = render_template("wizard/submitted_locked.html", application=application)
     return page, 409

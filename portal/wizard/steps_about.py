@@ -13,7 +13,8 @@ from portal.auth.access import CurrentUser
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.i18n import lazy_gettext as _l
-from portal.models import Application, Municipality
+from portal.models import Municipality
+from portal.services.applications import ApplicationData
 from portal.wizard.views import ListView, StepView, formdata
 
 
@@ -24,12 +25,12 @@ def municipality_choices() -> list[tuple[str, str]]:
     return sorted(((m.number, m.name(lang)) for m in rows), key=lambda pair: pair[1])
 
 
-def about_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def about_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     """The first step, also used to start an application."""
     return AboutForm(**formdata(data), municipalities=municipality_choices())
 
 
-def applicants_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def applicants_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     """Contact details and the co-applicant; the person's own number comes from the login."""
     return ApplicantsForm(**formdata(data), own_fnr=user.subject)
 

@@ -54,14 +54,14 @@ from portal.domain.rules import load_rules
 from portal.domain.wizard import COUPLE_STATUSES, value
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
-from portal.models import Application
+from portal.services.applications import ApplicationData
 from portal.wizard import panel
 from portal.wizard.views import ListView, StepView, formdata
 
 HOME_COSTS = HOUSING_LINES
 
 
-def _answers(application: Application | None) -> dict[str, Any]:
+def _answers(application: ApplicationData | None) -> dict[str, Any]:
     return dict(application.answers or {}) if application else {}
 
 
@@ -70,7 +70,7 @@ def _stored(data: Any) -> bool:
     return data is not None and data is not request.form
 
 
-def home_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def home_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     answers = _answers(application)
     if _stored(data) and not data and application is not None:
         data = MultiDict({"municipality_number": application.municipality_number})
@@ -117,7 +117,7 @@ def financing_sums(answers: dict[str, Any]) -> Any:
     return _("The financing adds up to the price and costs.")
 
 
-def financing_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def financing_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     plan = financing_plan(_answers(application))
     if _stored(data) and not data:
         fee = str(plan.establishment_fee) if plan.establishment_fee else ""
@@ -125,7 +125,7 @@ def financing_form(application: Application | None, user: CurrentUser, data: Any
     return FinancingForm(**formdata(data), plan=plan)
 
 
-def budget_suggestions(application: Application) -> dict[str, int | None]:
+def budget_suggestions(application: ApplicationData) -> dict[str, int | None]:
     """What the budget page suggests: SIFO's lines, the home's costs, the estimated net income."""
     answers = _answers(application)
     facts = panel.facts_for(application)
@@ -141,7 +141,7 @@ def budget_suggestions(application: Application) -> dict[str, int | None]:
     return found
 
 
-def budget_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def budget_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     answers = _answers(application)
     couple = value(answers, "sokere", "marital_status") in COUPLE_STATUSES
     if _stored(data) and application is not None:
@@ -161,7 +161,7 @@ def _prefilled(
     return data
 
 
-def special_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def special_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     return SpecialForm(**formdata(data))
 
 

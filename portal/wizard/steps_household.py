@@ -47,7 +47,7 @@ from portal.auth.access import CurrentUser
 from portal.domain.wizard import COUPLE_STATUSES, value
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
-from portal.models import Application
+from portal.services.applications import ApplicationData
 from portal.wizard.views import ListView, StepView, formdata
 
 Rows = list[tuple[Any, str]]
@@ -75,14 +75,14 @@ def _date(iso: Any) -> str:
         return str(iso or "")
 
 
-def _answers(application: Application | None) -> dict[str, Any]:
+def _answers(application: ApplicationData | None) -> dict[str, Any]:
     return dict(application.answers or {}) if application else {}
 
 
 # -- husstand -------------------------------------------------------------------------------
 
 
-def household_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def household_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     return household.HouseholdForm(**formdata(data))
 
 
@@ -101,7 +101,7 @@ def household_summary(values: dict[str, Any]) -> Rows:
 # -- husstandsmedlemmer ---------------------------------------------------------------------
 
 
-def member_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def member_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     return members.MemberForm(**formdata(data), today=date.today())
 
 
@@ -127,12 +127,14 @@ def member_title(values: dict[str, Any]) -> str:
 # -- inntekt --------------------------------------------------------------------------------
 
 
-def _party_name(application: Application, role: str) -> tuple[str, str | None]:
+def _party_name(application: ApplicationData, role: str) -> tuple[str, str | None]:
     party = next((p for p in application.parties if p.role == role), None)
     return (party.name, party.pid) if party else ("", None)
 
 
-def income_people(application: Application | None, user: CurrentUser) -> list[tuple[str, Any, str]]:
+def income_people(
+    application: ApplicationData | None, user: CurrentUser
+) -> list[tuple[str, Any, str]]:
     """Whose income can be added: (member_ref, label, name) for the applicants and adults."""
     if application is None:
         return []
@@ -153,7 +155,7 @@ def income_people(application: Application | None, user: CurrentUser) -> list[tu
     return people
 
 
-def income_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def income_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     return income.IncomeForm(**formdata(data), people=income_people(application, user))
 
 
@@ -186,7 +188,7 @@ def income_title(values: dict[str, Any]) -> str:
 # -- formue ---------------------------------------------------------------------------------
 
 
-def assets_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def assets_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     return AssetsForm(**formdata(data))
 
 
@@ -204,7 +206,7 @@ def assets_summary(values: dict[str, Any]) -> Rows:
 # -- gjeld ----------------------------------------------------------------------------------
 
 
-def debt_form(application: Application | None, user: CurrentUser, data: Any) -> StepForm:
+def debt_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
     refinancing = value(_answers(application), "om-soknaden", "purpose") == "refinance"
     return debts.DebtForm(**formdata(data), ask_refinance=refinancing)
 

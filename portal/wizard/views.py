@@ -8,9 +8,9 @@ from typing import Any
 
 from forms.base import StepForm
 from portal.auth.access import CurrentUser
-from portal.models import Application
+from portal.services.applications import ApplicationData
 
-FormFactory = Callable[[Application | None, CurrentUser, Any], StepForm]
+FormFactory = Callable[[ApplicationData | None, CurrentUser, Any], StepForm]
 # Rows for "check your answers": (question, answer as text) from a step's saved values.
 Summary = Callable[[dict[str, Any]], list[tuple[Any, str]]]
 
