@@ -86,10 +86,11 @@ def step(app_id: str, slug: str) -> Response | tuple[str, int] | str:
         if slug not in LIST_STEPS:
             abort(404)
         application = load(app_id)
-        return _closed(application, slug) or list_page(application, slug)
+        closed = _closed(application, slug)
+        return closed if closed is not None else list_page(application, slug)
     # A form step is shown and checked from a row read without the ORM (bench/README.md).
     row = read(app_id)
-    if closed := _closed(row, slug):
+    if (closed := _closed(row, slug)) is not None:
         return closed
     if request.method == "GET":
         return _render_stored(row, slug, view)
@@ -98,7 +99,8 @@ def step(app_id: str, slug: str) -> Response | tuple[str, int] | str:
 
 def _closed(application: ApplicationData, slug: str) -> Response | tuple[str, int] | None:
     """404 for a step that does not apply; a sent application is read, never changed."""
-    if not wizard.BY_SLUG[slug].applies(application.answers):
+    known = wizard.BY_SLUG.get(slug)
+    if known is None or not known.applies(application.answers):
         abort(404)
     if application.status == "draft":
         return None
