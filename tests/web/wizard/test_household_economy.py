@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from wizard_helpers import (
+    COUPLE_APPLICANTS,
     client_as,
     field_errors,
     post_page,
@@ -20,16 +21,6 @@ from wizard_helpers import (
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
 ASSETS = {"bank": "85 000 kr", "property_value": "", "other_amount": "", "has_debts": "no"}
-APPLICANTS = {
-    "phone": "912 34 567",
-    "email": "ingrid@example.no",
-    "address": "Strandgaten 1",
-    "postcode": "5013",
-    "city": "Bergen",
-    "marital_status": "cohabitant",
-    "co_applicant_fnr": "30880251291",
-    "co_applicant_name": "Emma Lie",
-}
 DEBT = {
     "kind": "consumer",
     "creditor": "Santander",
@@ -67,7 +58,7 @@ def test_income_messages_for_every_field(as_person: AsPerson, lang: str) -> None
 def test_income_of_the_co_applicant_and_other_adults(app: Flask, as_person: AsPerson) -> None:
     client = client_as(as_person)
     overview = start_application(client)
-    post_page(client, overview + "/sokere", {**APPLICANTS, "action": "next"})
+    post_page(client, overview + "/sokere", {**COUPLE_APPLICANTS, "action": "next"})
     adult = {"role": "other_adult", "name": "Kari", "birth_date": "01.05.1960", "sex": "F"}
     post_page(client, overview + "/husstandsmedlemmer/ny", adult)
     (kari,) = saved_entry(app, overview + "/", "husstandsmedlemmer")["items"]

@@ -16,23 +16,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
-from wizard_helpers import SINGLE_PARENT, csrf, start_application, version
+from wizard_helpers import COUPLE_APPLICANTS, SINGLE_PARENT, csrf, start_application, version
 
 from portal.extensions import db
 from portal.models import Application
 from portal.services import applications
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
-APPLICANTS = {
-    "phone": "912 34 567",
-    "email": "ingrid@example.no",
-    "address": "Strandgaten 1",
-    "postcode": "5013",
-    "city": "Bergen",
-    "marital_status": "cohabitant",
-    "co_applicant_fnr": "30880251291",
-    "co_applicant_name": "Emma Lie",
-}
 
 
 @contextmanager
@@ -53,7 +43,7 @@ def orm_transactions() -> Iterator[list[object]]:
 def _applicants_page(client: FlaskClient) -> tuple[str, dict[str, str]]:
     url = start_application(client) + "/sokere"
     page = client.get(url).get_data(as_text=True)
-    return url, {"csrf_token": csrf(page), "version": version(page), **APPLICANTS}
+    return url, {"csrf_token": csrf(page), "version": version(page), **COUPLE_APPLICANTS}
 
 
 def test_a_step_is_shown_and_a_repeated_post_checked_without_the_orm(

@@ -6,17 +6,9 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
-from wizard_helpers import OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
+from wizard_helpers import APPLICANTS, OTHER_PERSON, SINGLE_PARENT, csrf, start_application, version
 
 AsPerson = Callable[[tuple[str, str]], FlaskClient]
-APPLICANTS = {
-    "phone": "912 34 567",
-    "email": "ingrid@example.no",
-    "address": "Strandgaten 1",
-    "postcode": "5013",
-    "city": "Bergen",
-    "marital_status": "single",
-}
 
 
 def _errors(html: str) -> list[str]:

@@ -16,6 +16,21 @@ from portal.auth import sessions
 SINGLE_PARENT = ("14838812342", "Ingrid Solberg")
 PENSIONER = ("09815123465", "Arne Bakken")
 OTHER_PERSON = ("30880251291", "Emma Lie")
+# «Søkere» answered for one applicant, and for a couple (OTHER_PERSON as the co-applicant).
+APPLICANTS = {
+    "phone": "912 34 567",
+    "email": "ingrid@example.no",
+    "address": "Strandgaten 1",
+    "postcode": "5013",
+    "city": "Bergen",
+    "marital_status": "single",
+}
+COUPLE_APPLICANTS = {
+    **APPLICANTS,
+    "marital_status": "cohabitant",
+    "co_applicant_fnr": OTHER_PERSON[0],
+    "co_applicant_name": OTHER_PERSON[1],
+}
 
 
 def login(app: Flask, client: FlaskClient, pid: str, name: str) -> None:
