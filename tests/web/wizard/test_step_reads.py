@@ -1,7 +1,7 @@
 """A form step is shown and checked from a row read without the ORM; only a save uses it.
 
 Every step page and every repeated post reads the application, and an ORM session with an
-ORM instance cost a fifth of the page (bench/README.md). These tests keep it that way, and
+ORM instance cost a seventh of the page (bench/README.md). These tests keep it that way, and
 check that the row says what the ORM's application says.
 """
 
