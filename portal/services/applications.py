@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
 from portal.models import Application, ApplicationParty, utcnow
 
+S = TypeVar("S", bound=Select[Any])
 DRAFT_LIFETIME = timedelta(days=30)
 DRAFT_WARNING = timedelta(days=23)
 
@@ -118,19 +119,22 @@ def drafts_and_cases(pid: str) -> list[Application]:
     return list(db.session.scalars(query).unique())
 
 
-# Built once: every wizard request runs it, and building and keying a select each time cost
-# about as much as running it (bench/README.md).
-_FOR_PERSON = (
-    select(Application)
-    .join(ApplicationParty)
-    .where(
-        Application.public_id == bindparam("public_id"), ApplicationParty.pid == bindparam("pid")
+def _of_person(statement: S) -> S:
+    """`statement` narrowed to the application with this public id, if the person is on it."""
+    return (
+        statement.join(ApplicationParty)
+        .where(
+            Application.public_id == bindparam("public_id"),
+            ApplicationParty.pid == bindparam("pid"),
+        )
+        .limit(1)
     )
-    .limit(1)
-)
 
 
-_ROW_FOR_PERSON = (
+# Built once: every wizard request runs one, and building and keying a select each time cost
+# about as much as running it (bench/README.md).
+_FOR_PERSON = _of_person(select(Application))
+_ROW_FOR_PERSON = _of_person(
     select(
         Application.id,
         Application.public_id,
@@ -139,11 +143,6 @@ _ROW_FOR_PERSON = (
         Application.language,
         Application.answers,
     )
-    .join(ApplicationParty)
-    .where(
-        Application.public_id == bindparam("public_id"), ApplicationParty.pid == bindparam("pid")
-    )
-    .limit(1)
 )
 _PARTIES = (
     select(ApplicationParty.pid, ApplicationParty.role, ApplicationParty.name)
