@@ -56,13 +56,9 @@ from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.services.applications import ApplicationData
 from portal.wizard import panel
-from portal.wizard.views import ListView, StepView, formdata
+from portal.wizard.views import ListView, StepView, formdata, saved_answers
 
 HOME_COSTS = HOUSING_LINES
-
-
-def _answers(application: ApplicationData | None) -> dict[str, Any]:
-    return dict(application.answers or {}) if application else {}
 
 
 def _stored(data: Any) -> bool:
@@ -71,7 +67,7 @@ def _stored(data: Any) -> bool:
 
 
 def home_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
-    answers = _answers(application)
+    answers = saved_answers(application)
     if _stored(data) and not data and application is not None:
         data = MultiDict({"municipality_number": application.municipality_number})
     return HomeForm(**formdata(data), purpose=value(answers, "om-soknaden", "purpose"))
@@ -118,7 +114,7 @@ def financing_sums(answers: dict[str, Any]) -> Any:
 
 
 def financing_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
-    plan = financing_plan(_answers(application))
+    plan = financing_plan(saved_answers(application))
     if _stored(data) and not data:
         fee = str(plan.establishment_fee) if plan.establishment_fee else ""
         data = MultiDict({"term_years": str(plan.max_term), "repayment": "annuity", "fees": fee})
@@ -127,7 +123,7 @@ def financing_form(application: ApplicationData | None, user: CurrentUser, data:
 
 def budget_suggestions(application: ApplicationData) -> dict[str, int | None]:
     """What the budget page suggests: SIFO's lines, the home's costs, the estimated net income."""
-    answers = _answers(application)
+    answers = saved_answers(application)
     facts = panel.facts_for(application)
     facts["net_monthly_income"] = None  # the estimate, whatever the applicant wrote
     facts.pop("assumptions", None)
@@ -142,7 +138,7 @@ def budget_suggestions(application: ApplicationData) -> dict[str, int | None]:
 
 
 def budget_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
-    answers = _answers(application)
+    answers = saved_answers(application)
     couple = value(answers, "sokere", "marital_status") in COUPLE_STATUSES
     if _stored(data) and application is not None:
         data = _prefilled(MultiDict(data), answers, budget_suggestions(application))

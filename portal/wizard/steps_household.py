@@ -48,7 +48,7 @@ from portal.domain.wizard import COUPLE_STATUSES, value
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.services.applications import ApplicationData
-from portal.wizard.views import ListView, StepView, formdata
+from portal.wizard.views import ListView, StepView, formdata, saved_answers
 
 Rows = list[tuple[Any, str]]
 
@@ -73,10 +73,6 @@ def _date(iso: Any) -> str:
         return date.fromisoformat(str(iso)).strftime("%d.%m.%Y")
     except ValueError:
         return str(iso or "")
-
-
-def _answers(application: ApplicationData | None) -> dict[str, Any]:
-    return dict(application.answers or {}) if application else {}
 
 
 # -- husstand -------------------------------------------------------------------------------
@@ -138,7 +134,7 @@ def income_people(
     """Whose income can be added: (member_ref, label, name) for the applicants and adults."""
     if application is None:
         return []
-    answers = _answers(application)
+    answers = saved_answers(application)
     name, pid = _party_name(application, "applicant")
     people: list[tuple[str, Any, str]] = [
         ("applicant", _l("You") if pid == user.subject else name, name)
@@ -207,7 +203,7 @@ def assets_summary(values: dict[str, Any]) -> Rows:
 
 
 def debt_form(application: ApplicationData | None, user: CurrentUser, data: Any) -> StepForm:
-    refinancing = value(_answers(application), "om-soknaden", "purpose") == "refinance"
+    refinancing = value(saved_answers(application), "om-soknaden", "purpose") == "refinance"
     return debts.DebtForm(**formdata(data), ask_refinance=refinancing)
 
 

@@ -15,6 +15,11 @@ FormFactory = Callable[[ApplicationData | None, CurrentUser, Any], StepForm]
 Summary = Callable[[dict[str, Any]], list[tuple[Any, str]]]
 
 
+def saved_answers(application: ApplicationData | None) -> dict[str, Any]:
+    """The application's saved answers, a copy ({} before there is an application)."""
+    return dict(application.answers or {}) if application else {}
+
+
 def formdata(data: Any) -> dict[str, Any]:
     """None means "the request's form when posted" (Flask-WTF's default)."""
     return {} if data is None else {"formdata": data}
