@@ -19,6 +19,7 @@ from portal.auth.access import CurrentUser
 from portal.extensions import db
 from portal.i18n import SESSION_KEY as LANGUAGE_KEY
 from portal.models import LoginSession, Staff, utcnow
+from portal.services.hot_read import HotRead
 
 TOKEN_KEY = "login_token"  # noqa: S105  (a session key name, not a secret)
 TOUCH_EVERY = timedelta(minutes=1)  # write last_seen_at at most this often
@@ -147,7 +148,7 @@ def _user(row: SessionRow) -> CurrentUser | None:
 
 # Built once: they run on every request.
 _COLUMNS = [getattr(LoginSession, f.name) for f in fields(SessionRow)]
-_ROW = select(*_COLUMNS).where(LoginSession.id == bindparam("row_id"))
+_ROW = HotRead(select(*_COLUMNS).where(LoginSession.id == bindparam("row_id")), SessionRow)
 _TOUCH = (
     update(LoginSession)
     .where(LoginSession.id == bindparam("row_id"))
@@ -161,9 +162,7 @@ def current_row() -> SessionRow | None:
     token = session.get(TOKEN_KEY)
     if not isinstance(token, str):
         return None
-    with db.engine.connect() as connection:
-        found = connection.execute(_ROW, {"row_id": token_hash(token)}).first()
-    row = SessionRow(*found) if found is not None else None
+    row = _ROW.first(row_id=token_hash(token))
     if row is not None and utcnow() >= expires_at(row):
         with db.engine.begin() as connection:
             connection.execute(_DELETE, {"row_id": row.id})

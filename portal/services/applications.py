@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
 from portal.models import Application, ApplicationParty, utcnow
+from portal.services.hot_read import HotRead
 
 S = TypeVar("S", bound=Select[Any])
 DRAFT_LIFETIME = timedelta(days=30)
@@ -134,15 +135,18 @@ def _of_person(statement: S) -> S:
 # Built once: every wizard request runs one, and building and keying a select each time cost
 # about as much as running it (bench/README.md).
 _FOR_PERSON = _of_person(select(Application))
-_ROW_FOR_PERSON = _of_person(
-    select(
-        Application.id,
-        Application.public_id,
-        Application.status,
-        Application.municipality_number,
-        Application.language,
-        Application.answers,
-    )
+_ROW_FOR_PERSON = HotRead(
+    _of_person(
+        select(
+            Application.id,
+            Application.public_id,
+            Application.status,
+            Application.municipality_number,
+            Application.language,
+            Application.answers,
+        )
+    ),
+    ApplicationRow,
 )
 _PARTIES = (
     select(ApplicationParty.pid, ApplicationParty.role, ApplicationParty.name)
@@ -158,9 +162,7 @@ def for_person(public_id: str, pid: str) -> Application | None:
 
 def row_for_person(public_id: str, pid: str) -> ApplicationRow | None:
     """The same as `for_person`, read without the ORM, for showing or checking a step."""
-    with db.engine.connect() as connection:
-        found = connection.execute(_ROW_FOR_PERSON, {"public_id": public_id, "pid": pid}).first()
-    return ApplicationRow(*found) if found is not None else None
+    return _ROW_FOR_PERSON.first(public_id=public_id, pid=pid)
 
 
 def for_saving(row: ApplicationRow) -> Application | None:
