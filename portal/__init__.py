@@ -24,7 +24,16 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     app.config.update(overrides or {})
     config_module.finalize(app.config)
 
-    from portal import chrome, cli, errors, figures_cli, i18n, logging_setup, security
+    from portal import (
+        chrome,
+        cli,
+        errors,
+        figures_cli,
+        i18n,
+        logging_setup,
+        security,
+        templating,
+    )
     from portal.extensions import babel, csrf, db, migrate
 
     logging_setup.init_app(app)
@@ -42,10 +51,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     cli.init_app(app)
     figures_cli.register(app)
 
-    from forms import markup
-
-    app.add_template_global(markup.field, "field")  # every template's field(); no import needed
-    app.add_template_global(markup.anchor, "ds_field_anchor")  # its error summary links there
+    templating.init_app(app)  # form_tag, error_summary, field: no import needed
 
     from portal.auth import init_app as init_auth
     from portal.main import bp as main_bp

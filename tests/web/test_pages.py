@@ -224,11 +224,10 @@ class ExampleForm(Form):
 
 
 MACRO_PAGE = """{% extends "base.html" %}
-{% from "macros/forms.html" import form, error_summary %}
 {% from "macros/components.html" import summary_list, tag %}
 {% set page_title = "Example" %}
 {% block main %}{{ error_summary(f) }}<h1>Example</h1>
-{% call form("/example") %}
+{% call form_tag("/example") %}
 {{ field(f.name, autocomplete="name") }}{{ field(f.choice) }}
 {{ field(f.things) }}{{ field(f.agree) }}
 {% endcall %}
