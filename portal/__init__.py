@@ -27,6 +27,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     from portal import (
         chrome,
         cli,
+        cookie_session,
         errors,
         figures_cli,
         i18n,
@@ -37,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     from portal.extensions import babel, csrf, db, migrate
 
     logging_setup.init_app(app)
+    cookie_session.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
