@@ -21,11 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from portal.auth.access import current_user
 from portal.auth.sessions import seconds_left
+from portal.csrf_tokens import csrf_token
 from portal.i18n import current_language
 
 _MARK = "\x1f"  # a control character no template or translation contains
@@ -41,7 +41,7 @@ def _user_name() -> str:
 
 
 SLOTS: dict[str, Callable[[], Any]] = {
-    "csrf_token": generate_csrf,
+    "csrf_token": csrf_token,
     "next": _next_path,
     "user_name": _user_name,
     "expires_in": seconds_left,

@@ -5,9 +5,9 @@ from typing import Any
 
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, event
 
+from portal.csrf_tokens import CSRFProtect
 from portal.i18n import Babel
 from portal.models.base import Model
 
