@@ -92,7 +92,8 @@ def test_a_changed_byte_is_refused_even_after_the_real_cookie_was_remembered(
     client.post("/set")
     real = _cookie(client)
     assert client.get("/show").json
-    for position in (0, len(real) // 2, len(real) - 1):
+    # (Not the last character: some of its bits are base64 padding, which no decoder reads.)
+    for position in (0, len(real) // 2, len(real) - 2):
         forged = real[:position] + ("A" if real[position] != "A" else "B") + real[position + 1 :]
         assert _with_cookie(bare, forged).get("/show").json == {}
     assert _with_cookie(bare, real).get("/show").json  # the real one still works
