@@ -1,7 +1,9 @@
-"""What every template may use without an import: the form macros and the field writer.
+"""What every template may use without an import: the shared macros and the field writer.
 
-`field` and `ds_field_anchor` are Python (forms/markup.py). `form_tag` and `error_summary` are
-the macros of templates/macros/forms.html, handed out as globals: a `{% from ... import %}`
+`field` and `ds_field_anchor` are Python (forms/markup.py). `form_tag`, `error_summary`,
+`summary_list` and `tag` are the macros of templates/macros/, handed out as globals (macros
+of one group of pages, such as wizard/home_macros.html, are imported where they are used):
+a `{% from ... import %}`
 makes Jinja work out again, on every render, which of the importing template's globals the
 imported one lacks (a set difference through a ChainMap of some 40 names; 1.6 % of a wizard
 step, bench/README.md). Each call here takes the macro from the template's module, which Jinja
@@ -15,12 +17,18 @@ from typing import Any
 
 from flask import Flask, current_app
 
-FORM_MACROS = "macros/forms.html"
+# global name: (template, macro)
+MACROS = {
+    "form_tag": ("macros/forms.html", "form"),
+    "error_summary": ("macros/forms.html", "error_summary"),
+    "summary_list": ("macros/components.html", "summary_list"),
+    "tag": ("macros/components.html", "tag"),
+}
 
 
-def _macro(name: str) -> Callable[..., Any]:
+def _macro(template: str, name: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
-        module = current_app.jinja_env.get_template(FORM_MACROS).module
+        module = current_app.jinja_env.get_template(template).module
         return getattr(module, name)(*args, **kwargs)
 
     call.__name__ = name
@@ -33,5 +41,5 @@ def init_app(app: Flask) -> None:
 
     app.add_template_global(markup.field, "field")
     app.add_template_global(markup.anchor, "ds_field_anchor")  # its error summary links there
-    app.add_template_global(_macro("form"), "form_tag")
-    app.add_template_global(_macro("error_summary"), "error_summary")
+    for name, (template, macro) in MACROS.items():
+        app.add_template_global(_macro(template, macro), name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.config import LANGUAGES
+from portal.templating import MACROS
 
 PUBLIC_PAGES = ["/", "/tilgjengelighet", "/personvern", "/finnes-ikke"]
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
@@ -224,7 +226,6 @@ class ExampleForm(Form):
 
 
 MACRO_PAGE = """{% extends "base.html" %}
-{% from "macros/components.html" import summary_list, tag %}
 {% set page_title = "Example" %}
 {% block main %}{{ error_summary(f) }}<h1>Example</h1>
 {% call form_tag("/example") %}
@@ -242,6 +243,22 @@ def render_example(app: Flask, data: dict[str, str]) -> BeautifulSoup:
         form = ExampleForm(MultiDict(data))
         form.validate()
         return soup(render_template_string(MACRO_PAGE, f=form))
+
+
+def test_no_template_imports_the_shared_macros(app: Flask) -> None:
+    """The macros of templates/macros/ are globals (portal/templating.py); an import of them
+    costs a set difference of the page's globals on every render."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    importing = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"\{%-?\s*(from|import)\s+[\"']macros/", path.read_text())
+    ]
+    assert importing == []
+    with app.app_context():
+        for name, (template, macro) in MACROS.items():
+            assert name in app.jinja_env.globals
+            assert callable(getattr(app.jinja_env.get_template(template).module, macro))
 
 
 def test_error_summary_links_to_the_fields(app: Flask) -> None:
