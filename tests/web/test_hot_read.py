@@ -63,13 +63,18 @@ def test_a_read_gives_its_connection_back_to_the_pool(app: Flask) -> None:
         assert pool.checkedout() == before
 
 
-def test_a_failing_read_raises_and_throws_its_connection_away(app: Flask) -> None:
-    missing = HotRead(
+def _x_from(table_name: str, parameter_type: Any) -> HotRead[tuple[Any, ...]]:
+    """A read of column x from a table, by a parameter x of the given type."""
+    statement = (
         select(column("x"))
-        .select_from(table("no_such_table"))
-        .where(column("x") == bindparam("x", type_=String())),
-        tuple,
+        .select_from(table(table_name))
+        .where(column("x") == bindparam("x", type_=parameter_type))
     )
+    return HotRead(statement, tuple)
+
+
+def test_a_failing_read_raises_and_throws_its_connection_away(app: Flask) -> None:
+    missing = _x_from("no_such_table", String())
     with app.app_context():
         pool: Any = db.engine.pool
         before = pool.checkedout()
@@ -100,11 +105,6 @@ class _Shouted(TypeDecorator[str]):
 
 
 def test_a_parameter_the_driver_cannot_take_as_it_is_fails_at_once(app: Flask) -> None:
-    shouted = HotRead(
-        select(column("x"))
-        .select_from(table("application"))
-        .where(column("x") == bindparam("x", type_=_Shouted())),
-        tuple,
-    )
+    shouted = _x_from("application", _Shouted())
     with app.app_context(), pytest.raises(TypeError, match="parameters the driver takes"):
         shouted.first(x="quiet")
