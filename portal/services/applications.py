@@ -72,10 +72,10 @@ class PartyRow:
 
 @dataclass(frozen=True)
 class ApplicationRow:
-    """An application read for showing or checking a step, without the ORM: one Core query and
-    no ORM session, where the ORM's session and instance took a seventh of a step page's time
-    (bench/README.md). Saving goes through the ORM's `Application` (`save_step`), whose
-    version column guards against lost updates."""
+    """An application read for showing or checking a step, without the ORM: one select (a
+    `HotRead`) and no ORM session, where the ORM's session and instance took a seventh of a
+    step page's time (bench/README.md). Saving goes through the ORM's `Application`
+    (`save_step`), whose version column guards against lost updates."""
 
     id: int
     public_id: str
