@@ -53,7 +53,7 @@ def create_app(overrides: dict[str, Any] | None = None, env: str | None = None) 
     cli.init_app(app)
     figures_cli.register(app)
 
-    templating.init_app(app)  # form_tag, error_summary, field: no import needed
+    templating.init_app(app)  # the shared macros and field(): no import needed
 
     from portal.auth import init_app as init_auth
     from portal.main import bp as main_bp
