@@ -31,14 +31,14 @@ class CookieSessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         value = request.cookies.get(self.get_cookie_name(app))
-        if not value or not app.secret_key:
+        if not value:
             return super().open_session(app, request)
         verified: dict[str, tuple[dict[str, Any], int]] = app.extensions["verified_cookies"]
         max_age = int(app.permanent_session_lifetime.total_seconds())
         found = verified.get(value)
         if found is None:
             serializer = self.get_signing_serializer(app)
-            if serializer is None:
+            if serializer is None:  # no secret key: no session, as Flask
                 return None
             try:
                 data, signed = serializer.loads(value, max_age=max_age, return_timestamp=True)

@@ -2,12 +2,12 @@
 
 `field` and `ds_field_anchor` are Python (forms/markup.py). `form_tag`, `error_summary`,
 `summary_list` and `tag` are the macros of templates/macros/, handed out as globals (macros
-of one group of pages, such as wizard/home_macros.html, are imported where they are used):
-a `{% from ... import %}`
-makes Jinja work out again, on every render, which of the importing template's globals the
-imported one lacks (a set difference through a ChainMap of some 40 names; 1.6 % of a wizard
-step, bench/README.md). Each call here takes the macro from the template's module, which Jinja
-keeps, and from a fresh one when template auto-reload is on and the file changed.
+of one group of pages, such as wizard/home_macros.html, are imported where they are used).
+A `{% from ... import %}` makes Jinja work out again, on every render, which of the importing
+template's globals the imported one lacks (a set difference through a ChainMap of some 40
+names; 2 % of a wizard step's instructions, bench/README.md). Each call here takes the macro
+from the template's module, which Jinja keeps, and from a fresh one when template auto-reload
+is on and the file changed.
 """
 
 from __future__ import annotations
